@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. Clients branch on these, translators key messages on them
+ * (locales: `errors.<code>`), so a code is never renamed once released.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'bad_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthenticated',
+  'session_expired',
+  'csrf_failed',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'internal',
+  'auth.invalid_credentials',
+  'auth.account_locked',
+  'auth.account_disabled',
+  'auth.wrong_current_password',
+  'auth.password_too_weak',
+  'auth.password_reused',
+  'setup.already_done',
+  'user.username_taken',
+  'user.cannot_disable_self',
+  'user.last_administrator',
+  'user.role_not_grantable',
+  'user.unknown_role',
+  'user.unknown_department',
+  'department.unknown_parent',
+  'department.has_children',
+  'department.has_members',
+  'department.cycle',
+  'department.name_taken',
+  'role.code_taken',
+  'role.builtin_immutable',
+  'role.in_use',
+  'role.unknown_permission',
+  'api_token.permission_not_held',
+  'session.not_found',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+export const errorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      requestId: z.string(),
+      details: z
+        .object({
+          fields: z.array(fieldErrorSchema).optional(),
+        })
+        .catchall(z.unknown())
+        .optional(),
+    }),
+  })
+  .meta({ id: 'ErrorResponse' });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './errors.js';
+export * from './permissions.js';
+export * from './auth.js';
+export * from './admin.js';
+export * from './health.js';

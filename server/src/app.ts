@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './config.js';
+import type { Db } from './db/database.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { createTranslator, type Translator } from './platform/i18n.js';
+import { installAccessControl, type RegisteredRoute } from './platform/http/access.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import type { KefuFastify } from './platform/http/types.js';
+import { createApiTokensService } from './modules/api-tokens/api-tokens.service.js';
+import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { createDepartmentsService } from './modules/departments/departments.service.js';
+import { registerDepartmentRoutes } from './modules/departments/departments.routes.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { createRolesService } from './modules/roles/roles.service.js';
+import { registerRoleRoutes } from './modules/roles/roles.routes.js';
+import { createSettingsService } from './modules/settings/settings.service.js';
+import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
+import { createSetupService } from './modules/setup/setup.service.js';
+import { registerSetupRoutes } from './modules/setup/setup.routes.js';
+import { createUsersService } from './modules/users/users.service.js';
+import { registerUserRoutes } from './modules/users/users.routes.js';
+import packageJson from '../package.json' with { type: 'json' };
+
+export interface AppDeps {
+  db: Db;
+  clock?: Clock;
+  securityPolicy?: SecurityPolicy;
+  logger?: FastifyServerOptions['logger'];
+  /** Behind a reverse proxy: trust X-Forwarded-* (client IP, HTTPS for the __Host- cookie). */
+  trustProxy?: boolean;
+  /** Directory of the built SPA; omitted or missing means the API is served alone. */
+  webDist?: string;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export interface KefuApp {
+  app: KefuFastify;
+  services: Services;
+  /** Every /api route with its declared access rule (filled as routes register). */
+  routes: RegisteredRoute[];
+  i18n: Translator;
+}
+
+export const VERSION: string = packageJson.version;
+
+function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy }) {
+  const { db, clock, i18n, policy } = deps;
+  const kysely = db.kysely;
+  const audit = createAuditService({ db: kysely, dialect: db.dialect, clock });
+  const auth = createAuthService({ db: kysely, clock, audit, i18n, policy });
+  return {
+    audit,
+    auth,
+    setup: createSetupService({ db: kysely, clock, audit, auth }),
+    departments: createDepartmentsService({ db: kysely, clock, audit }),
+    roles: createRolesService({ db: kysely, clock, audit, i18n }),
+    users: createUsersService({ db: kysely, clock, audit, i18n }),
+    apiTokens: createApiTokensService({ db: kysely, clock, audit }),
+    settings: createSettingsService({ db: kysely, clock, audit }),
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<KefuApp> {
+  const clock = deps.clock ?? systemClock;
+  const i18n = await createTranslator();
+  const services = createServices({ db: deps.db, clock, i18n, policy: deps.securityPolicy ?? DEFAULT_SECURITY_POLICY });
+  const routes: RegisteredRoute[] = [];
+
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyCookie);
+  installErrorHandler(app, i18n);
+  installAccessControl(app, { authenticator: services.auth, audit: services.audit, registeredRoutes: routes });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kefu API', version: VERSION, description: 'Kefu (客服) customer service management system' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerHealthRoutes(app, { db: deps.db, version: VERSION });
+  registerSetupRoutes(app, services.setup, services.auth);
+  registerAuthRoutes(app, services.auth);
+  registerDepartmentRoutes(app, services.departments);
+  registerRoleRoutes(app, services.roles);
+  registerUserRoutes(app, services.users);
+  registerAuditRoutes(app, services.audit);
+  registerApiTokenRoutes(app, services.apiTokens);
+  registerSettingsRoutes(app, services.settings);
+
+  if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
+    await serveSpa(app, deps.webDist);
+  }
+
+  await app.ready();
+  return { app, services, routes, i18n };
+}
+
+/** The built SPA: hashed assets cached for good, index.html for every client-side route. */
+async function serveSpa(app: KefuFastify, webDist: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: webDist,
+    wildcard: false,
+    index: false,
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

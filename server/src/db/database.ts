@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DbDialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DbDialect;
+  /** Proves the database answers (health check). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL only: run every connection in this schema (tests isolate themselves this way). */
+  schema?: string;
+  /** PostgreSQL only: connection pool size. */
+  poolSize?: number;
+}
+
+const PG_INT8_OID = 20;
+
+export function dialectOf(url: string): DbDialect {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Db {
+  return dialectOf(url) === 'sqlite' ? openSqlite(url) : openPostgres(url, options);
+}
+
+function openSqlite(url: string): Db {
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose
+  // the last transactions, and it never corrupts the file.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', ping: () => ping(kysely), close: () => kysely.destroy() };
+}
+
+function openPostgres(url: string, options: OpenDatabaseOptions): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    // Epoch-millisecond timestamps and counts are BIGINT; they fit a JS number, so read
+    // them as numbers on this pool only (no global type-parser mutation).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', ping: () => ping(kysely), close: () => kysely.destroy() };
+}
+
+async function ping(kysely: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(kysely);
+}

@@ -1,0 +1,24 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, DbDialect } from './database.js';
+import { foundationMigration } from './migrations/0001_foundation.js';
+
+/**
+ * Ordered migrations. Each file exports a factory taking the dialect, because a few
+ * DDL details (identity columns) differ; everything else is shared.
+ * Files are imported statically so the bundled server carries them.
+ */
+const MIGRATIONS: ReadonlyArray<[name: string, factory: (dialect: DbDialect) => Migration]> = [
+  ['0001_foundation', foundationMigration],
+];
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: async () => Object.fromEntries(MIGRATIONS.map(([name, factory]) => [name, factory(db.dialect)])),
+  };
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}

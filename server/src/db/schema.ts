@@ -1,0 +1,140 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Epoch milliseconds (UTC). Stored as INTEGER on SQLite and BIGINT on PostgreSQL. */
+type Millis = number;
+
+export interface OrganizationTable {
+  id: number;
+  name: string;
+  time_zone: string;
+  default_locale: string;
+  setup_completed_at: Millis | null;
+  updated_at: Millis;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  kind: string;
+  sort_order: number;
+  /** Materialised path of ids, e.g. `/1/4/9/`; subtree queries are one LIKE on an index. */
+  path: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface RoleTable {
+  id: Generated<number>;
+  code: string;
+  /** Empty for built-in roles, whose names come from the locale files. */
+  name: string;
+  description: string;
+  builtin: number;
+  data_scope: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface RolePermissionTable {
+  role_id: number;
+  permission: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  department_id: number | null;
+  status: string;
+  locale: string;
+  failed_login_count: number;
+  locked_until: Millis | null;
+  password_changed_at: Millis;
+  last_login_at: Millis | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface UserRoleTable {
+  user_id: number;
+  role_id: number;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  /** Public handle shown in "my sessions"; never the secret. */
+  public_id: string;
+  /** SHA-256 of the cookie secret; the secret itself is never stored. */
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Millis;
+  last_seen_at: Millis;
+  expires_at: Millis;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Millis | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  owner_id: number;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  /** JSON array of permission codes. */
+  permissions: string;
+  created_at: Millis;
+  expires_at: Millis | null;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Millis;
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  outcome: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  /** JSON object. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the tip of the audit hash chain, locked while appending so the chain never forks. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number;
+  last_hash: string;
+}
+
+export interface Database {
+  organization: OrganizationTable;
+  department: DepartmentTable;
+  role: RoleTable;
+  role_permission: RolePermissionTable;
+  app_user: UserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+export type UserRowUpdate = Updateable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type DepartmentRow = Selectable<DepartmentTable>;
+export type RoleRow = Selectable<RoleTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

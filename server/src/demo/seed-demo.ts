@@ -1,0 +1,108 @@
+import type { DepartmentKind } from '@kefu/contracts';
+import type { Db } from '../db/database.js';
+import type { Executor } from '../db/executor.js';
+import { hashPassword } from '../platform/passwords.js';
+import { departmentsRepository } from '../modules/departments/departments.repository.js';
+import { rolesRepository } from '../modules/roles/roles.repository.js';
+import { usersRepository } from '../modules/users/users.repository.js';
+
+interface DemoUnit {
+  key: string;
+  name: string;
+  kind: DepartmentKind;
+  children?: DemoUnit[];
+}
+
+/** A telecom service center as the seeds describe it: hotline shifts, a store, QA, back offices. */
+const DEMO_ORGANIZATION: DemoUnit = {
+  key: 'center',
+  name: '客服中心',
+  kind: 'center',
+  children: [
+    {
+      key: 'service',
+      name: '客服部',
+      kind: 'department',
+      children: [
+        { key: 'shift1', name: '话务一班', kind: 'team' },
+        { key: 'shift2', name: '话务二班', kind: 'team' },
+        { key: 'shift3', name: '话务三班', kind: 'team' },
+        { key: 'store', name: '城西营业厅', kind: 'team' },
+      ],
+    },
+    { key: 'qa', name: '质检组', kind: 'team' },
+    { key: 'knowledge', name: '信息采编组', kind: 'team' },
+    { key: 'vip', name: '大客户部', kind: 'department' },
+    { key: 'repair', name: '装维部', kind: 'department' },
+    { key: 'billing', name: '计费部', kind: 'department' },
+    { key: 'network', name: '网络运维部', kind: 'department' },
+  ],
+};
+
+const DEMO_USERS: ReadonlyArray<{ username: string; name: string; unit: string; role: string; phone: string }> = [
+  { username: 'zhaoli', name: '赵丽', unit: 'center', role: 'center_director', phone: '13800000001' },
+  { username: 'qianjun', name: '钱军', unit: 'service', role: 'department_head', phone: '13800000002' },
+  { username: 'sunmei', name: '孙梅', unit: 'shift1', role: 'team_leader', phone: '13800000003' },
+  { username: 'liqiang', name: '李强', unit: 'shift2', role: 'team_leader', phone: '13800000004' },
+  { username: 'zhouting', name: '周婷', unit: 'shift1', role: 'agent', phone: '13800000005' },
+  { username: 'wuhao', name: '吴昊', unit: 'shift1', role: 'agent', phone: '13800000006' },
+  { username: 'zhengshuang', name: '郑爽', unit: 'shift2', role: 'agent', phone: '13800000007' },
+  { username: 'wangfang', name: '王芳', unit: 'shift2', role: 'agent', phone: '13800000008' },
+  { username: 'fengxue', name: '冯雪', unit: 'shift3', role: 'agent', phone: '13800000009' },
+  { username: 'chenlin', name: '陈琳', unit: 'store', role: 'agent', phone: '13800000010' },
+  { username: 'chujing', name: '褚静', unit: 'qa', role: 'qa_inspector', phone: '13800000011' },
+  { username: 'weixin', name: '卫欣', unit: 'knowledge', role: 'knowledge_editor', phone: '13800000012' },
+  { username: 'jiangtao', name: '蒋涛', unit: 'vip', role: 'account_manager', phone: '13800000013' },
+  { username: 'shenbin', name: '沈斌', unit: 'repair', role: 'back_office', phone: '13800000014' },
+  { username: 'hanlei', name: '韩磊', unit: 'billing', role: 'back_office', phone: '13800000015' },
+  { username: 'yangpeng', name: '杨鹏', unit: 'network', role: 'back_office', phone: '13800000016' },
+];
+
+/**
+ * KEFU_DEMO=1: fills an organisation that has no departments yet with realistic Chinese
+ * units and one or more users of every role. Returns false when there was something already.
+ * The organisation itself and its administrator still come from first-run setup.
+ */
+export async function seedDemoData(db: Db, options: { password: string }): Promise<boolean> {
+  const passwordHash = await hashPassword(options.password);
+  return db.kysely.transaction().execute(async (trx) => {
+    const existing = await departmentsRepository.listWithMemberCounts(trx, null);
+    if (existing.length > 0) return false;
+    const now = Date.now();
+    const unitIds = new Map<string, number>();
+    await insertUnit(trx, DEMO_ORGANIZATION, null, '/', unitIds, now);
+    for (const user of DEMO_USERS) {
+      if (await usersRepository.findByUsername(trx, user.username)) continue;
+      const role = await rolesRepository.findByCode(trx, user.role);
+      if (!role) throw new Error(`demo role ${user.role} missing`);
+      const userId = await usersRepository.insert(trx, {
+        username: user.username,
+        display_name: user.name,
+        email: `${user.username}@kefu.example.cn`,
+        phone: user.phone,
+        password_hash: passwordHash,
+        department_id: unitIds.get(user.unit) ?? null,
+        status: 'active',
+        locale: 'zh-CN',
+        failed_login_count: 0,
+        locked_until: null,
+        password_changed_at: now,
+        last_login_at: null,
+        created_at: now,
+        updated_at: now,
+      });
+      await usersRepository.setRoles(trx, userId, [role.id]);
+    }
+    return true;
+  });
+}
+
+async function insertUnit(ex: Executor, unit: DemoUnit, parentId: number | null, parentPath: string, ids: Map<string, number>, now: number) {
+  const { id, path } = await departmentsRepository.insert(
+    ex,
+    { parent_id: parentId, name: unit.name, kind: unit.kind, sort_order: ids.size, parentPath },
+    now,
+  );
+  ids.set(unit.key, id);
+  for (const child of unit.children ?? []) await insertUnit(ex, child, id, path, ids, now);
+}

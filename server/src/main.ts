@@ -1,0 +1,65 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { passwordSchema } from '@kefu/contracts';
+import { buildApp } from './app.js';
+import { loadConfig, securityPolicyFrom } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoData } from './demo/seed-demo.js';
+
+/** Process entry: config → database → migrations → first run → HTTP → graceful shutdown. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.KEFU_ADMIN_PASSWORD !== undefined && !passwordSchema.safeParse(config.KEFU_ADMIN_PASSWORD).success) {
+    throw new Error('KEFU_ADMIN_PASSWORD is too weak: at least 8 characters with both letters and digits');
+  }
+  const db = openDatabase(config.KEFU_DATABASE_URL);
+  await migrateToLatest(db);
+
+  const here = dirname(fileURLToPath(import.meta.url));
+  const webDist = config.KEFU_WEB_DIST ?? resolve(here, '../../web/dist');
+  const { app, services } = await buildApp({
+    db,
+    securityPolicy: securityPolicyFrom(config),
+    trustProxy: config.KEFU_TRUST_PROXY,
+    webDist,
+    logger: {
+      level: config.KEFU_LOG_LEVEL,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+  });
+  const log = app.log;
+
+  if (config.KEFU_ADMIN_PASSWORD && (await services.setup.bootstrap({ organizationName: config.KEFU_ORG_NAME, adminPassword: config.KEFU_ADMIN_PASSWORD }))) {
+    log.info('first run: created the organisation and the "admin" user from KEFU_ADMIN_PASSWORD');
+  }
+  if (config.KEFU_DEMO) {
+    const seeded = await seedDemoData(db, { password: config.KEFU_DEMO_PASSWORD });
+    if (seeded) log.info(`demo data loaded: departments, teams and users of every role (password "${config.KEFU_DEMO_PASSWORD}")`);
+  }
+  if ((await services.setup.status()).needsSetup) log.info('no organisation yet: open the web UI to run the setup page');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const forceExit = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await db.close();
+    } finally {
+      clearTimeout(forceExit);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  log.info({ db: db.dialect }, `Kefu listening on http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
