@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, DbDialect } from './database.js';
 import { foundationMigration } from './migrations/0001_foundation.js';
 
@@ -15,10 +15,20 @@ export async function migrateToLatest(db: Db): Promise<void> {
   const provider: MigrationProvider = {
     getMigrations: async () => Object.fromEntries(MIGRATIONS.map(([name, factory]) => [name, factory(db.dialect)])),
   };
-  const migrator = new Migrator({ db: db.kysely, provider });
+  const migrator = new Migrator({ db: db.kysely, provider, migrationTableSchema: await currentSchema(db) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/**
+ * On PostgreSQL the migrator must be told the schema: otherwise it looks for its own
+ * tables in every schema and may mistake another schema's for ours.
+ */
+async function currentSchema(db: Db): Promise<string | undefined> {
+  if (db.dialect !== 'postgres') return undefined;
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
+  return result.rows[0]?.schema;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { apiTokenCreateSchema, isPermission, type ApiToken } from '@kefu/contracts';
+import { type apiTokenCreateSchema, isPermission, type ApiToken } from '@kefu/contracts';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import {
-  userCreateSchema,
+  type userCreateSchema,
   type Locale,
   type User,
   type UserListQuery,
-  userUpdateSchema,
+  type userUpdateSchema,
 } from '@kefu/contracts';
 import type { z } from 'zod';
 import type { Executor } from '../../db/executor.js';
