@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { createTranslator, type Translator } from './platform/i18n.js';
 import { installAccessControl, type RegisteredRoute } from './platform/http/access.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { installIdempotency } from './platform/idempotency/idempotency.js';
 import type { KefuFastify } from './platform/http/types.js';
 import { createApiTokensService } from './modules/api-tokens/api-tokens.service.js';
 import { registerApiTokenRoutes } from './modules/api-tokens/api-tokens.routes.js';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   await app.register(fastifyCookie);
   installErrorHandler(app, i18n);
   installAccessControl(app, { authenticator: services.auth, audit: services.audit, registeredRoutes: routes });
+  installIdempotency(app, { db: deps.db.kysely, clock });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -41,6 +41,9 @@ export const ERROR_CODES = [
   'role.unknown_permission',
   'api_token.permission_not_held',
   'session.not_found',
+  'idempotency.invalid_key',
+  'idempotency.key_reused',
+  'idempotency.in_progress',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, DbDialect } from './database.js';
 import { foundationMigration } from './migrations/0001_foundation.js';
+import { idempotencyMigration } from './migrations/0002_idempotency.js';
 
 /**
  * Ordered migrations. Each file exports a factory taking the dialect, because a few
@@ -9,6 +10,7 @@ import { foundationMigration } from './migrations/0001_foundation.js';
  */
 const MIGRATIONS: ReadonlyArray<[name: string, factory: (dialect: DbDialect) => Migration]> = [
   ['0001_foundation', foundationMigration],
+  ['0002_idempotency', idempotencyMigration],
 ];
 
 export async function migrateToLatest(db: Db): Promise<void> {

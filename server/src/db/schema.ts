@@ -117,6 +117,18 @@ export interface AuditChainHeadTable {
   last_hash: string;
 }
 
+export interface IdempotencyKeyTable {
+  /** `user:<id>` or `token:<id>`: keys are per caller, so two callers never collide. */
+  principal: string;
+  key: string;
+  route: string;
+  request_hash: string;
+  /** Null while the first request is still running. */
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Millis;
+}
+
 export interface Database {
   organization: OrganizationTable;
   department: DepartmentTable;
@@ -128,6 +140,7 @@ export interface Database {
   api_token: ApiTokenTable;
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
+  idempotency_key: IdempotencyKeyTable;
 }
 
 export type UserRow = Selectable<UserTable>;

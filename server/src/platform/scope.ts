@@ -1,13 +1,19 @@
 import type { Actor } from './actor.js';
 
 /**
+ * A path prefix no department has (paths start with '/'). Not '' (a LIKE prefix that
+ * matches everything) and not NUL (PostgreSQL refuses NUL in text).
+ */
+export const UNREACHABLE_PATH = 'none';
+
+/**
  * The department subtree an actor reaches: null means the whole organisation.
  * A `self`-scoped actor reaches only their own unit; a user with no department and a
- * narrower-than-all scope reaches no unit at all ('' matches no path, since paths start with '/').
+ * narrower-than-all scope reaches no unit at all.
  */
 export function departmentReach(actor: Actor): string | null {
   if (actor.dataScope === 'all') return null;
-  return actor.departmentPath ?? '\u0000';
+  return actor.departmentPath ?? UNREACHABLE_PATH;
 }
 
 export function reachesDepartmentPath(actor: Actor, path: string | null): boolean {

@@ -12,7 +12,7 @@ export function registerDepartmentRoutes(app: KefuFastify, departments: Departme
 
   app.post(
     '/api/departments',
-    { config: { access: 'departments.manage' }, schema: { tags, body: departmentInputSchema, response: { 200: departmentSchema } } },
+    { config: { access: 'departments.manage', idempotent: true }, schema: { tags, body: departmentInputSchema, response: { 200: departmentSchema } } },
     (request) => departments.create(actorOf(request), request.body, request.origin),
   );
 

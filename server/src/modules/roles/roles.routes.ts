@@ -10,7 +10,7 @@ export function registerRoleRoutes(app: KefuFastify, roles: RolesService): void 
     roles.list(actorOf(request)),
   );
 
-  app.post('/api/roles', { config: { access: 'roles.manage' }, schema: { tags, body: roleCreateSchema, response: { 200: roleSchema } } }, (request) =>
+  app.post('/api/roles', { config: { access: 'roles.manage', idempotent: true }, schema: { tags, body: roleCreateSchema, response: { 200: roleSchema } } }, (request) =>
     roles.create(actorOf(request), request.body, request.origin),
   );
 

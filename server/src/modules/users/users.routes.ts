@@ -22,7 +22,7 @@ export function registerUserRoutes(app: KefuFastify, users: UsersService): void 
     users.get(actorOf(request), request.params.id),
   );
 
-  app.post('/api/users', { config: { access: 'users.manage' }, schema: { tags, body: userCreateSchema, response: { 200: userSchema } } }, (request) =>
+  app.post('/api/users', { config: { access: 'users.manage', idempotent: true }, schema: { tags, body: userCreateSchema, response: { 200: userSchema } } }, (request) =>
     users.create(actorOf(request), request.body, request.origin),
   );
 
