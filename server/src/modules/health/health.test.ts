@@ -15,6 +15,13 @@ describe('health and API documentation', () => {
     expect(response.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
   });
 
+  it('sends security headers: a same-origin script policy, no framing, no sniffing', async () => {
+    const response = await h.anonymous().get('/api/health');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('serves an OpenAPI document generated from the Zod contracts that lists every route', async () => {
     const response = await h.anonymous().get('/api/docs/json');
     expect(response.statusCode).toBe(200);
