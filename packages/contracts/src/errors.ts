@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'user.cannot_disable_self',
   'user.last_administrator',
   'user.role_not_grantable',
+  'user.outranks_actor',
   'user.unknown_role',
   'user.unknown_department',
   'department.unknown_parent',

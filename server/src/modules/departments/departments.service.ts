@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Department, DepartmentInput, DepartmentKind } from '@kefu/contracts';
+import type { Executor } from '../../db/executor.js';
 import type { Database, DepartmentRow } from '../../db/schema.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -44,13 +45,16 @@ export function createDepartmentsService(deps: { db: Kysely<Database>; clock: Cl
     return found;
   }
 
-  /** Only administrators with whole-organisation reach may create or move roots. */
-  async function parentPathFor(actor: Actor, parentId: number | null): Promise<string> {
+  /**
+   * Only administrators with whole-organisation reach may create or move roots.
+   * Inside a transaction, pass it: SQLite has one connection, and a query on `db` would wait for it forever.
+   */
+  async function parentPathFor(ex: Executor, actor: Actor, parentId: number | null): Promise<string> {
     if (parentId === null) {
       if (departmentReach(actor) !== null) throw unprocessable('department.unknown_parent');
       return '/';
     }
-    const parent = await departmentsRepository.findById(db, parentId);
+    const parent = await departmentsRepository.findById(ex, parentId);
     if (!parent || !reachesDepartmentPath(actor, parent.path)) throw unprocessable('department.unknown_parent');
     return parent.path;
   }
@@ -59,8 +63,8 @@ export function createDepartmentsService(deps: { db: Kysely<Database>; clock: Cl
     list: listFor,
 
     async create(actor, input, origin) {
-      const parentPath = await parentPathFor(actor, input.parentId);
       const id = await db.transaction().execute(async (trx) => {
+        const parentPath = await parentPathFor(trx, actor, input.parentId);
         if (await departmentsRepository.siblingNamed(trx, input.parentId, input.name)) {
           throw conflict('department.name_taken', { name: input.name });
         }
@@ -89,7 +93,7 @@ export function createDepartmentsService(deps: { db: Kysely<Database>; clock: Cl
       await db.transaction().execute(async (trx) => {
         if (await departmentsRepository.siblingNamed(trx, parentId, name, id)) throw conflict('department.name_taken', { name });
         if (parentId !== current.parent_id) {
-          const parentPath = await parentPathFor(actor, parentId);
+          const parentPath = await parentPathFor(trx, actor, parentId);
           if (parentPath.startsWith(current.path)) throw unprocessable('department.cycle');
           await departmentsRepository.movePaths(trx, current.path, `${parentPath}${id}/`);
         }

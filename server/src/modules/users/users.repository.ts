@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { UserListQuery } from '@kefu/contracts';
 import type { Executor } from '../../db/executor.js';
 import type { NewUserRow, UserRowUpdate } from '../../db/schema.js';
+import { UNREACHABLE_PATH } from '../../platform/scope.js';
 
 export interface UserReach {
   /** Department subtree prefix, or null for the whole organisation. */
@@ -20,18 +22,19 @@ export const usersRepository = {
     if (reach.departmentPath !== null) base = base.where('department.path', 'like', `${reach.departmentPath}%`);
     if (query.status) base = base.where('app_user.status', '=', query.status);
     if (query.q) {
-      const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+      // SQLite has no default LIKE escape and PostgreSQL's LIKE is case-sensitive: say both.
+      const pattern = sql<string>`${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`;
       base = base.where((eb) =>
-        eb.or([
-          eb('app_user.username', 'like', pattern),
-          eb('app_user.display_name', 'like', pattern),
-          eb('app_user.phone', 'like', pattern),
-        ]),
+        eb.or(
+          (['app_user.username', 'app_user.display_name', 'app_user.phone'] as const).map((column) =>
+            eb(eb.fn<string>('lower', [column]), 'like', pattern),
+          ),
+        ),
       );
     }
     if (query.departmentId) {
       const department = await ex.selectFrom('department').select('path').where('id', '=', query.departmentId).executeTakeFirst();
-      base = base.where('department.path', 'like', `${department?.path ?? '\u0000'}%`);
+      base = base.where('department.path', 'like', `${department?.path ?? UNREACHABLE_PATH}%`);
     }
     if (query.roleId) {
       const roleId = query.roleId;

@@ -81,18 +81,36 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
     if (!department || !reachesDepartmentPath(actor, department.path)) throw unprocessable('user.unknown_department');
   }
 
-  /** Nobody hands out a role that can do more than they can: no privilege escalation through user admin. */
-  async function assertRolesGrantable(ex: Executor, actor: Actor, roleIds: readonly number[]) {
+  /** The first of these roles that reaches further than the actor does, if any. */
+  async function roleBeyondActor(ex: Executor, actor: Actor, roleIds: readonly number[]) {
     const roles = await rolesRepository.findByIds(ex, [...new Set(roleIds)]);
     if (roles.length !== new Set(roleIds).size) throw unprocessable('user.unknown_role');
     const permissions = await rolesRepository.permissionsByRole(ex, roles.map((role) => role.id));
-    for (const role of roles) {
-      const exceeds = (permissions.get(role.id) ?? []).some((permission) => !actor.permissions.has(permission as never));
-      const widerScope = scopeRank(role.data_scope) > scopeRank(actor.dataScope);
-      if (exceeds || widerScope) {
-        throw unprocessable('user.role_not_grantable', { role: role.builtin ? i18n.t(actor.locale, `roles.${role.code}.name`) : role.name });
-      }
-    }
+    return roles.find(
+      (role) =>
+        (permissions.get(role.id) ?? []).some((permission) => !actor.permissions.has(permission as never)) ||
+        scopeRank(role.data_scope) > scopeRank(actor.dataScope),
+    );
+  }
+
+  function roleLabel(actor: Actor, role: { builtin: number; code: string; name: string }) {
+    return role.builtin ? i18n.t(actor.locale, `roles.${role.code}.name`) : role.name;
+  }
+
+  /** Nobody hands out a role that can do more than they can: no privilege escalation through user admin. */
+  async function assertRolesGrantable(ex: Executor, actor: Actor, roleIds: readonly number[]) {
+    const beyond = await roleBeyondActor(ex, actor, roleIds);
+    if (beyond) throw unprocessable('user.role_not_grantable', { role: roleLabel(actor, beyond) });
+  }
+
+  /**
+   * Nor does anyone change the account of someone who can do more than they can: resetting
+   * an administrator's password, or disabling them, would be escalation by other means.
+   */
+  async function assertNotOutranked(ex: Executor, actor: Actor, userId: number) {
+    if (userId === actor.userId) return;
+    const beyond = await roleBeyondActor(ex, actor, (await usersRepository.roleIdsOf(ex, [userId])).get(userId) ?? []);
+    if (beyond) throw unprocessable('user.outranks_actor', { role: roleLabel(actor, beyond) });
   }
 
   /** The organisation always keeps one active administrator. */
@@ -167,6 +185,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
     async update(actor, id, input, origin) {
       await db.transaction().execute(async (trx) => {
         const current = await reachableUser(trx, actor, id);
+        await assertNotOutranked(trx, actor, id);
         if (input.status === 'disabled' && id === actor.userId) throw unprocessable('user.cannot_disable_self');
         if (input.departmentId !== undefined && input.departmentId !== current.department_id) {
           await assertDepartmentReachable(trx, actor, input.departmentId);
@@ -206,6 +225,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
 
     async resetPassword(actor, id, password, origin) {
       await reachableUser(db, actor, id);
+      await assertNotOutranked(db, actor, id);
       const passwordHash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
         const now = clock.now();
@@ -224,6 +244,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
     async unlock(actor, id, origin) {
       await db.transaction().execute(async (trx) => {
         await reachableUser(trx, actor, id);
+        await assertNotOutranked(trx, actor, id);
         await usersRepository.update(trx, id, { failed_login_count: 0, locked_until: null, updated_at: clock.now() });
         await audit.record(trx, { action: 'user.unlocked', outcome: 'success', actor: auditActor(actor), target: { type: 'user', id }, ip: origin.ip });
       });
