@@ -76,7 +76,7 @@ export function installAccessControl(
 
     const access = request.routeOptions.config?.access;
     if (!access || request.url.startsWith('/api/docs')) return;
-    enforceCsrf(request);
+    enforceCsrf(request, access);
     if (access === 'public') return;
     if (!request.actor) throw unauthenticated(sessionCookiePresent(request) ? 'session_expired' : 'unauthenticated');
     if (access === 'authenticated') return;
@@ -110,14 +110,15 @@ export function installAccessControl(
 
 /**
  * Cookie-authenticated writes must echo the session's CSRF token (synchronizer token).
- * Writes without a session (login, setup) must at least come from our own origin when the
- * browser says where it came from; SameSite=Lax and JSON-only bodies do the rest.
+ * Public writes (login, setup) need no session, so a browser still holding an old cookie
+ * must not be asked for its token; they must come from our own origin when the browser
+ * says where it came from, and SameSite=Lax and JSON-only bodies do the rest.
  */
-function enforceCsrf(request: FastifyRequest): void {
+function enforceCsrf(request: FastifyRequest, access: RouteAccess): void {
   if (SAFE_METHODS.has(request.method)) return;
   const via = request.actor?.via;
   if (via?.kind === 'api_token') return;
-  if (via?.kind === 'session') {
+  if (via?.kind === 'session' && access !== 'public') {
     const sent = request.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !constantTimeEqual(sent, via.csrfToken)) throw forbidden('csrf_failed');
     return;
