@@ -1,0 +1,29 @@
+import { Menu, type MenuProps } from 'antd';
+import { HomeOutlined } from '@ant-design/icons';
+import { useT } from '../../i18n/useT';
+import { Link, useLocation } from 'react-router';
+import { useAuth } from '../auth-context';
+import { ADMIN_PAGES } from '../navigation';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+/** Menu keys are route paths; only pages the user may open are listed. */
+export function SideMenu() {
+  const { t } = useT();
+  const { can } = useAuth();
+  const { pathname } = useLocation();
+
+  const adminItems: MenuItem[] = ADMIN_PAGES.filter((page) => can(page.permission)).map((page) => ({
+    key: page.path,
+    icon: page.icon,
+    label: <Link to={page.path}>{t(page.labelKey)}</Link>,
+  }));
+  const items: MenuItem[] = [
+    { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.workbench')}</Link> },
+    ...(adminItems.length > 0 ? [{ type: 'group' as const, key: 'admin', label: t('nav.adminGroup'), children: adminItems }] : []),
+  ];
+  const activePage = ADMIN_PAGES.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  const selectedKeys = activePage ? [activePage.path] : pathname === '/' ? ['/'] : [];
+
+  return <Menu data-testid="side-menu" theme="dark" mode="inline" items={items} selectedKeys={selectedKeys} />;
+}

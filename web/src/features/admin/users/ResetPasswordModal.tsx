@@ -1,0 +1,71 @@
+import { App, Form, Input, Modal, Typography } from 'antd';
+import { useT } from '../../../i18n/useT';
+import { PASSWORD_MIN_LENGTH, type User } from '@kefu/contracts';
+import { useResetUserPasswordMutation } from '../../../api/users';
+import { confirmPasswordRules, passwordRules } from '../../../components/form-rules';
+import { useReportError } from '../../../components/useReportError';
+
+interface ResetPasswordValues {
+  password: string;
+  passwordConfirm: string;
+}
+
+interface ResetPasswordModalProps {
+  open: boolean;
+  user: User | undefined;
+  onClose: () => void;
+}
+
+export function ResetPasswordModal({ open, user, onClose }: ResetPasswordModalProps) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ResetPasswordValues>();
+  const resetPassword = useResetUserPasswordMutation();
+  const reportError = useReportError();
+
+  const submit = ({ password }: ResetPasswordValues) => {
+    if (!user) return;
+    resetPassword.mutate(
+      { id: user.id, password },
+      {
+        onSuccess: () => {
+          void message.success(t('users.passwordReset', { name: user.displayName }));
+          onClose();
+        },
+        onError: (error) => reportError(error, form, { 'auth.password_too_weak': 'password' }),
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('users.resetPasswordTitle', { name: user?.displayName ?? '' })}
+      okText={t('users.resetPassword')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={resetPassword.isPending}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('users.resetPasswordHelp')}</Typography.Paragraph>
+      <Form<ResetPasswordValues> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item
+          name="password"
+          label={t('users.fields.newPassword')}
+          rules={passwordRules(t)}
+          extra={t('form.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="passwordConfirm"
+          label={t('changePassword.confirm')}
+          dependencies={['password']}
+          rules={confirmPasswordRules(t, 'password')}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
