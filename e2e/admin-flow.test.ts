@@ -52,6 +52,9 @@ describe('first run in the browser (setup page)', () => {
     expect(await menuKeys(page)).toEqual(expect.arrayContaining(['/admin/users', '/admin/departments', '/admin/roles', '/admin/audit']));
     const status = await (await fetch(`${kefu.baseUrl}/api/setup`)).json();
     expect(status).toEqual({ needsSetup: false, organizationName: '城东客服中心' });
+    // Client-side routes get the SPA; a missing hashed asset gets a 404, never HTML.
+    expect((await fetch(`${kefu.baseUrl}/admin/users`)).headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${kefu.baseUrl}/assets/index-gone.js`)).status).toBe(404);
   });
 });
 

@@ -161,7 +161,8 @@ async function serveSpa(app: KefuFastify, webDist: string): Promise<void> {
     },
   });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    // A missing asset is a 404, not the SPA: an old tab after a deploy must not get HTML as script.
+    if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

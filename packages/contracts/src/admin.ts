@@ -97,7 +97,8 @@ export const userCreateSchema = z.object({
   departmentId: z.number().int().positive().nullable(),
   roleIds: z.array(z.number().int().positive()).min(1).max(20),
   password: passwordSchema,
-  locale: localeSchema.default('zh-CN'),
+  /** Omitted: the organisation's default language. */
+  locale: localeSchema.optional(),
 });
 export type UserCreate = z.input<typeof userCreateSchema>;
 

@@ -14,12 +14,13 @@ import type { Clock } from '../../platform/clock.js';
 import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { departmentReach, reachesDepartmentPath } from '../../platform/scope.js';
-import type { Translator } from '../../platform/i18n.js';
+import { DEFAULT_LOCALE, type Translator } from '../../platform/i18n.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { sessionRepository } from '../auth/identity.repository.js';
 import { departmentsRepository } from '../departments/departments.repository.js';
 import { ADMINISTRATOR_ROLE } from '../roles/roles.service.js';
 import { rolesRepository } from '../roles/roles.repository.js';
+import { organizationRepository } from '../settings/organization.repository.js';
 import { usersRepository, type UserReach } from './users.repository.js';
 
 type UserCreateInput = z.output<typeof userCreateSchema>;
@@ -160,7 +161,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
           password_hash: passwordHash,
           department_id: input.departmentId,
           status: 'active',
-          locale: input.locale,
+          locale: input.locale ?? (await organizationRepository.get(trx))?.default_locale ?? DEFAULT_LOCALE,
           failed_login_count: 0,
           locked_until: null,
           password_changed_at: now,

@@ -255,6 +255,22 @@ describe('user administration (ADM-1)', () => {
   });
 });
 
+describe("a new user's language", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it("is the organisation's default unless the form says otherwise", async () => {
+    const agent = await roleId(h, 'agent');
+    expect((await h.admin.post('/api/users', validUser({ username: 'default.zh', roleIds: [agent] }))).json().locale).toBe('zh-CN');
+    expect((await h.admin.patch('/api/settings', { defaultLocale: 'en-US' })).statusCode).toBe(200);
+    expect((await h.admin.post('/api/users', validUser({ username: 'default.en', roleIds: [agent] }))).json().locale).toBe('en-US');
+    expect((await h.admin.post('/api/users', validUser({ username: 'chosen.zh', roleIds: [agent], locale: 'zh-CN' }))).json().locale).toBe('zh-CN');
+  });
+});
+
 describe('user data scope', () => {
   let h: Harness;
   let teamA: number;
