@@ -75,22 +75,19 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
       if (await usersRepository.findByUsername(trx, user.username)) continue;
       const role = await rolesRepository.findByCode(trx, user.role);
       if (!role) throw new Error(`demo role ${user.role} missing`);
-      const userId = await usersRepository.insert(trx, {
-        username: user.username,
-        display_name: user.name,
-        email: `${user.username}@kefu.example.cn`,
-        phone: user.phone,
-        password_hash: passwordHash,
-        department_id: unitIds.get(user.unit) ?? null,
-        status: 'active',
-        locale: 'zh-CN',
-        failed_login_count: 0,
-        locked_until: null,
-        password_changed_at: now,
-        last_login_at: null,
-        created_at: now,
-        updated_at: now,
-      });
+      const userId = await usersRepository.insert(
+        trx,
+        {
+          username: user.username,
+          displayName: user.name,
+          email: `${user.username}@kefu.example.cn`,
+          phone: user.phone,
+          passwordHash,
+          departmentId: unitIds.get(user.unit) ?? null,
+          locale: 'zh-CN',
+        },
+        now,
+      );
       await usersRepository.setRoles(trx, userId, [role.id]);
     }
     return true;

@@ -7,7 +7,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { notFound, unprocessable } from '../../platform/errors.js';
 import { randomSecret, sha256Hex } from '../../platform/secrets.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { apiTokensRepository } from './api-tokens.repository.js';
 
 type ApiTokenCreateInput = z.output<typeof apiTokenCreateSchema>;
@@ -64,9 +64,8 @@ export function createApiTokensService(deps: { db: Kysely<Database>; clock: Cloc
         await audit.record(trx, {
           action: 'api_token.created',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'api_token', id: tokenId },
-          ip: origin.ip,
           details: { name: input.name, prefix, permissions },
         });
         return tokenId;
@@ -82,9 +81,8 @@ export function createApiTokensService(deps: { db: Kysely<Database>; clock: Cloc
         await audit.record(trx, {
           action: 'api_token.revoked',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'api_token', id },
-          ip: origin.ip,
         });
       });
     },

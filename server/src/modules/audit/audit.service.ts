@@ -4,6 +4,7 @@ import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
 import type { AuditLogRow, Database } from '../../db/schema.js';
 import { AUDIT_GENESIS_HASH } from '../../db/migrations/0001_foundation.js';
+import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { sha256Hex } from '../../platform/secrets.js';
 import { auditRepository, type NewAuditRow } from './audit.repository.js';
@@ -15,6 +16,11 @@ export interface AuditEvent {
   target?: { type: string; id: string | number } | null;
   ip?: string | null;
   details?: Record<string, unknown>;
+}
+
+/** The actor and origin part of an audit event for a change someone made through the API. */
+export function performedBy(actor: Actor, origin: RequestOrigin): Pick<AuditEvent, 'actor' | 'ip'> {
+  return { actor: { id: actor.userId, name: actor.username }, ip: origin.ip };
 }
 
 export interface AuditService {

@@ -22,7 +22,7 @@ import { negotiateLocale, type Translator } from '../../platform/i18n.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { randomSecret, sha256Hex } from '../../platform/secrets.js';
 import type { Authenticator } from '../../platform/http/access.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { organizationRepository } from '../settings/organization.repository.js';
 import { apiTokenLookupRepository, identityRepository, sessionRepository } from './identity.repository.js';
 
@@ -234,7 +234,7 @@ export function createAuthService(deps: {
       const sessionId = actor.via.sessionId;
       await db.transaction().execute(async (trx) => {
         await sessionRepository.revoke(trx, sessionId, clock.now());
-        await audit.record(trx, { action: 'auth.logout', outcome: 'success', actor: { id: actor.userId, name: actor.username }, ip: origin.ip });
+        await audit.record(trx, { action: 'auth.logout', outcome: 'success', ...performedBy(actor, origin) });
       });
     },
 
@@ -263,9 +263,8 @@ export function createAuthService(deps: {
         await audit.record(trx, {
           action: 'auth.session_revoked',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'session', id: publicId },
-          ip: origin.ip,
         });
       });
     },
@@ -277,8 +276,7 @@ export function createAuthService(deps: {
         await audit.recordAlone({
           action: 'auth.password_changed',
           outcome: 'failure',
-          actor: { id: actor.userId, name: actor.username },
-          ip: origin.ip,
+          ...performedBy(actor, origin),
           details: { reason: 'wrong_current_password' },
         });
         throw unprocessable('auth.wrong_current_password');
@@ -290,7 +288,7 @@ export function createAuthService(deps: {
         await identityRepository.updatePassword(trx, actor.userId, passwordHash, now);
         // Whoever else held this account's sessions loses them with the old password.
         await sessionRepository.revokeAllForUser(trx, actor.userId, now, actor.via.kind === 'session' ? actor.via.sessionId : undefined);
-        await audit.record(trx, { action: 'auth.password_changed', outcome: 'success', actor: { id: actor.userId, name: actor.username }, ip: origin.ip });
+        await audit.record(trx, { action: 'auth.password_changed', outcome: 'success', ...performedBy(actor, origin) });
       });
     },
 

@@ -6,7 +6,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import { departmentReach, reachesDepartmentPath } from '../../platform/scope.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { departmentsRepository } from './departments.repository.js';
 
 export interface DepartmentsService {
@@ -76,9 +76,8 @@ export function createDepartmentsService(deps: { db: Kysely<Database>; clock: Cl
         await audit.record(trx, {
           action: 'department.created',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'department', id: created.id },
-          ip: origin.ip,
           details: { name: input.name, kind: input.kind, parentId: input.parentId },
         });
         return created.id;
@@ -106,9 +105,8 @@ export function createDepartmentsService(deps: { db: Kysely<Database>; clock: Cl
         await audit.record(trx, {
           action: 'department.updated',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'department', id },
-          ip: origin.ip,
           details: { before: { name: current.name, kind: current.kind, parentId: current.parent_id }, after: { name, kind: input.kind ?? current.kind, parentId } },
         });
       });
@@ -124,9 +122,8 @@ export function createDepartmentsService(deps: { db: Kysely<Database>; clock: Cl
         await audit.record(trx, {
           action: 'department.deleted',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'department', id },
-          ip: origin.ip,
           details: { name: current.name },
         });
       });

@@ -5,7 +5,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { Translator } from '../../platform/i18n.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { rolesRepository } from './roles.repository.js';
 
 /** The administrator role always holds every permission, so nobody can lock the organisation out. */
@@ -63,9 +63,8 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock; a
         await audit.record(trx, {
           action: 'role.created',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'role', id: roleId },
-          ip: origin.ip,
           details: { code: input.code, dataScope: input.dataScope, permissions: unique(input.permissions) },
         });
         return roleId;
@@ -88,9 +87,8 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock; a
         await audit.record(trx, {
           action: 'role.updated',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'role', id },
-          ip: origin.ip,
           details: {
             code: current.code,
             dataScope: { before: current.data_scope, after: dataScope },
@@ -113,9 +111,8 @@ export function createRolesService(deps: { db: Kysely<Database>; clock: Clock; a
         await audit.record(trx, {
           action: 'role.deleted',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'role', id },
-          ip: origin.ip,
           details: { code: current.code },
         });
       });

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { notFound } from '../../platform/errors.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { organizationRepository } from './organization.repository.js';
 
 export interface SettingsService {
@@ -34,9 +34,8 @@ export function createSettingsService(deps: { db: Kysely<Database>; clock: Clock
         await audit.record(trx, {
           action: 'settings.updated',
           outcome: 'success',
-          actor: { id: actor.userId, name: actor.username },
+          ...performedBy(actor, origin),
           target: { type: 'organization', id: 1 },
-          ip: origin.ip,
           details: { before, after: { ...before, ...changes } },
         });
       });

@@ -42,22 +42,11 @@ export function createSetupService(deps: { db: Kysely<Database>; clock: Clock; a
     if (!claimed) throw conflict('setup.already_done');
     const administrator = await rolesRepository.findByCode(trx, ADMINISTRATOR_ROLE);
     if (!administrator) throw new Error('built-in administrator role is missing; migrations did not run');
-    const userId = await usersRepository.insert(trx, {
-      username: input.username,
-      display_name: input.displayName,
-      email: null,
-      phone: null,
-      password_hash: input.passwordHash,
-      department_id: null,
-      status: 'active',
-      locale: 'zh-CN',
-      failed_login_count: 0,
-      locked_until: null,
-      password_changed_at: now,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    });
+    const userId = await usersRepository.insert(
+      trx,
+      { username: input.username, displayName: input.displayName, email: null, phone: null, passwordHash: input.passwordHash, departmentId: null, locale: 'zh-CN' },
+      now,
+    );
     await usersRepository.setRoles(trx, userId, [administrator.id]);
     await audit.record(trx, {
       action: 'setup.completed',

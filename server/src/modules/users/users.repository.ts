@@ -4,6 +4,16 @@ import type { Executor } from '../../db/executor.js';
 import type { NewUserRow, UserRowUpdate } from '../../db/schema.js';
 import { UNREACHABLE_PATH } from '../../platform/scope.js';
 
+export interface NewUser {
+  username: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  passwordHash: string;
+  departmentId: number | null;
+  locale: string;
+}
+
 export interface UserReach {
   /** Department subtree prefix, or null for the whole organisation. */
   departmentPath: string | null;
@@ -69,7 +79,24 @@ export const usersRepository = {
     return ex.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
   },
 
-  async insert(ex: Executor, row: NewUserRow): Promise<number> {
+  /** A new, active account with no sign-in history. */
+  async insert(ex: Executor, user: NewUser, now: number): Promise<number> {
+    const row: NewUserRow = {
+      username: user.username,
+      display_name: user.displayName,
+      email: user.email,
+      phone: user.phone,
+      password_hash: user.passwordHash,
+      department_id: user.departmentId,
+      status: 'active',
+      locale: user.locale,
+      failed_login_count: 0,
+      locked_until: null,
+      password_changed_at: now,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    };
     const { id } = await ex.insertInto('app_user').values(row).returning('id').executeTakeFirstOrThrow();
     return id;
   },

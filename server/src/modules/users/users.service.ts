@@ -15,7 +15,7 @@ import { conflict, notFound, unprocessable } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { departmentReach, reachesDepartmentPath } from '../../platform/scope.js';
 import { DEFAULT_LOCALE, type Translator } from '../../platform/i18n.js';
-import type { AuditService } from '../audit/audit.service.js';
+import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { sessionRepository } from '../auth/identity.repository.js';
 import { departmentsRepository } from '../departments/departments.repository.js';
 import { ADMINISTRATOR_ROLE } from '../roles/roles.service.js';
@@ -135,8 +135,6 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
     return user!;
   }
 
-  const auditActor = (actor: Actor) => ({ id: actor.userId, name: actor.username });
-
   return {
     async list(actor, query) {
       const { items, total } = await usersRepository.page(db, query, reachOf(actor));
@@ -153,29 +151,25 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
         if (await usersRepository.findByUsername(trx, username)) throw conflict('user.username_taken', { username });
         await assertDepartmentReachable(trx, actor, input.departmentId);
         await assertRolesGrantable(trx, actor, input.roleIds);
-        const userId = await usersRepository.insert(trx, {
-          username,
-          display_name: input.displayName,
-          email: input.email,
-          phone: input.phone,
-          password_hash: passwordHash,
-          department_id: input.departmentId,
-          status: 'active',
-          locale: input.locale ?? (await organizationRepository.get(trx))?.default_locale ?? DEFAULT_LOCALE,
-          failed_login_count: 0,
-          locked_until: null,
-          password_changed_at: now,
-          last_login_at: null,
-          created_at: now,
-          updated_at: now,
-        });
+        const userId = await usersRepository.insert(
+          trx,
+          {
+            username,
+            displayName: input.displayName,
+            email: input.email,
+            phone: input.phone,
+            passwordHash,
+            departmentId: input.departmentId,
+            locale: input.locale ?? (await organizationRepository.get(trx))?.default_locale ?? DEFAULT_LOCALE,
+          },
+          now,
+        );
         await usersRepository.setRoles(trx, userId, [...new Set(input.roleIds)]);
         await audit.record(trx, {
           action: 'user.created',
           outcome: 'success',
-          actor: auditActor(actor),
+          ...performedBy(actor, origin),
           target: { type: 'user', id: userId },
-          ip: origin.ip,
           details: { username, departmentId: input.departmentId, roleIds: input.roleIds },
         });
         return userId;
@@ -215,9 +209,8 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
         await audit.record(trx, {
           action: 'user.updated',
           outcome: 'success',
-          actor: auditActor(actor),
+          ...performedBy(actor, origin),
           target: { type: 'user', id },
-          ip: origin.ip,
           details: changedFields(current, input, beforeRoles),
         });
       });
@@ -238,7 +231,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
           updated_at: now,
         });
         await sessionRepository.revokeAllForUser(trx, id, now);
-        await audit.record(trx, { action: 'user.password_reset', outcome: 'success', actor: auditActor(actor), target: { type: 'user', id }, ip: origin.ip });
+        await audit.record(trx, { action: 'user.password_reset', outcome: 'success', ...performedBy(actor, origin), target: { type: 'user', id } });
       });
     },
 
@@ -247,7 +240,7 @@ export function createUsersService(deps: { db: Kysely<Database>; clock: Clock; a
         await reachableUser(trx, actor, id);
         await assertNotOutranked(trx, actor, id);
         await usersRepository.update(trx, id, { failed_login_count: 0, locked_until: null, updated_at: clock.now() });
-        await audit.record(trx, { action: 'user.unlocked', outcome: 'success', actor: auditActor(actor), target: { type: 'user', id }, ip: origin.ip });
+        await audit.record(trx, { action: 'user.unlocked', outcome: 'success', ...performedBy(actor, origin), target: { type: 'user', id } });
       });
       return one(actor, id);
     },
