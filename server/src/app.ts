@@ -22,6 +22,10 @@ import { createAuditService } from './modules/audit/audit.service.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { createAuthService } from './modules/auth/auth.service.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { createCustomerImportsService } from './modules/customers/customer-imports.service.js';
+import { createCustomersService } from './modules/customers/customers.service.js';
+import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
+import { createCustomerTimeline } from './modules/customers/timeline.js';
 import { createDepartmentsService } from './modules/departments/departments.service.js';
 import { registerDepartmentRoutes } from './modules/departments/departments.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
@@ -63,6 +67,8 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
   const kysely = db.kysely;
   const audit = createAuditService({ db: kysely, dialect: db.dialect, clock });
   const auth = createAuthService({ db: kysely, clock, audit, i18n, policy });
+  const customerTimeline = createCustomerTimeline({ clock });
+  const customers = createCustomersService({ db: kysely, dialect: db.dialect, clock, audit, timeline: customerTimeline, i18n });
   return {
     audit,
     auth,
@@ -72,6 +78,9 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     users: createUsersService({ db: kysely, clock, audit, i18n }),
     apiTokens: createApiTokensService({ db: kysely, clock, audit }),
     settings: createSettingsService({ db: kysely, clock, audit }),
+    customerTimeline,
+    customers,
+    customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
   };
 }
 
@@ -141,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   registerAuditRoutes(app, services.audit);
   registerApiTokenRoutes(app, services.apiTokens);
   registerSettingsRoutes(app, services.settings);
+  registerCustomerRoutes(app, services.customers, services.customerImports);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);

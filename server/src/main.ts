@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     const seeded = await seedDemoData(db, { password: config.KEFU_DEMO_PASSWORD });
     if (seeded) log.info(`demo data loaded: departments, teams and users of every role (password "${config.KEFU_DEMO_PASSWORD}")`);
   }
+  const undone = await services.customerImports.recoverInterrupted();
+  if (undone > 0) log.warn({ imports: undone }, 'undid customer imports a previous stop interrupted');
   if ((await services.setup.status()).needsSetup) log.info('no organisation yet: open the web UI to run the setup page');
 
   let closing = false;

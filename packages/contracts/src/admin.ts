@@ -174,6 +174,15 @@ export const AUDIT_ACTIONS = [
   'api_token.created',
   'api_token.revoked',
   'settings.updated',
+  'customer.created',
+  'customer.updated',
+  'customer.pii_revealed',
+  'customer.merged',
+  'customer.erased',
+  'customer.exported',
+  'customer.imported',
+  'customer.bulk_viewed',
+  'customer.completeness_settings_updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -3,6 +3,7 @@ import zhCN from './locales/zh-CN.json' with { type: 'json' };
 import enUS from './locales/en-US.json' with { type: 'json' };
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, DEPARTMENT_KINDS, USER_STATUSES } from './admin.js';
 import { passwordSchema, usernameSchema } from './auth.js';
+import { isCalendarDate } from './customers.js';
 import { ERROR_CODES } from './errors.js';
 import { BUILTIN_ROLES, BUILTIN_ROLE_CODES, DATA_SCOPES, PERMISSIONS } from './permissions.js';
 
@@ -43,7 +44,8 @@ describe('built-in roles', () => {
   it('only the administrator holds every permission; agents hold no administrative one', () => {
     const administrator = BUILTIN_ROLES.find((role) => role.code === 'administrator')!;
     expect([...administrator.permissions].sort()).toEqual([...PERMISSIONS].sort());
-    expect(BUILTIN_ROLES.find((role) => role.code === 'agent')!.permissions).toEqual([]);
+    const agent = BUILTIN_ROLES.find((role) => role.code === 'agent')!.permissions;
+    expect(agent.filter((permission) => !permission.startsWith('customers.'))).toEqual([]);
   });
 });
 
@@ -63,4 +65,14 @@ describe('password policy (ADM-2)', () => {
     expect(usernameSchema.safeParse('周婷').success).toBe(false);
     expect(usernameSchema.safeParse('a').success).toBe(false);
   });
+});
+
+describe('calendar dates', () => {
+  it.each([
+    ['1990-02-28', true],
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['1990-13-45', false],
+    ['1990-1-5', false],
+  ])('%s → %s', (value, ok) => expect(isCalendarDate(value)).toBe(ok));
 });

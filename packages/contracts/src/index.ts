@@ -4,3 +4,4 @@ export * from './permissions.js';
 export * from './auth.js';
 export * from './admin.js';
 export * from './health.js';
+export * from './customers.js';

@@ -14,6 +14,12 @@ export const PERMISSIONS = [
   'api_tokens.manage',
   'settings.manage',
   'pii.view',
+  'customers.read',
+  'customers.write',
+  'customers.merge',
+  'customers.import',
+  'customers.export',
+  'customers.erase',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -51,21 +57,33 @@ export interface BuiltinRoleDefinition {
 
 /** Default roles of PRODUCT.md (ROLE table); names come from the locale files. */
 export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
-  { code: 'agent', dataScope: 'self', permissions: [] },
-  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read'] },
-  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read'] },
+  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write'] },
+  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge'] },
+  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read'] },
   {
     code: 'department_head',
     dataScope: 'department',
-    permissions: ['users.read', 'departments.read', 'roles.read', 'pii.view'],
+    permissions: ['users.read', 'departments.read', 'roles.read', 'pii.view', 'customers.read', 'customers.write', 'customers.merge', 'customers.import', 'customers.export'],
   },
   {
     code: 'center_director',
     dataScope: 'all',
-    permissions: ['users.read', 'departments.read', 'roles.read', 'audit.read', 'pii.view'],
+    permissions: [
+      'users.read',
+      'departments.read',
+      'roles.read',
+      'audit.read',
+      'pii.view',
+      'customers.read',
+      'customers.write',
+      'customers.merge',
+      'customers.import',
+      'customers.export',
+      'customers.erase',
+    ],
   },
-  { code: 'back_office', dataScope: 'department', permissions: [] },
-  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view'] },
+  { code: 'back_office', dataScope: 'department', permissions: ['customers.read'] },
+  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export'] },
   { code: 'knowledge_editor', dataScope: 'all', permissions: [] },
   { code: 'administrator', dataScope: 'all', permissions: [...PERMISSIONS] },
 ];

@@ -2,6 +2,8 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db, DbDialect } from './database.js';
 import { foundationMigration } from './migrations/0001_foundation.js';
 import { idempotencyMigration } from './migrations/0002_idempotency.js';
+import { searchMigration } from './migrations/0003_search.js';
+import { customersMigration } from './migrations/0004_customers.js';
 
 /**
  * Ordered migrations. Each file exports a factory taking the dialect, because a few
@@ -11,6 +13,8 @@ import { idempotencyMigration } from './migrations/0002_idempotency.js';
 const MIGRATIONS: ReadonlyArray<[name: string, factory: (dialect: DbDialect) => Migration]> = [
   ['0001_foundation', foundationMigration],
   ['0002_idempotency', idempotencyMigration],
+  ['0003_search', searchMigration],
+  ['0004_customers', customersMigration],
 ];
 
 export async function migrateToLatest(db: Db): Promise<void> {

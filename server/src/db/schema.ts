@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Epoch milliseconds (UTC). Stored as INTEGER on SQLite and BIGINT on PostgreSQL. */
 type Millis = number;
@@ -129,6 +129,106 @@ export interface IdempotencyKeyTable {
   created_at: Millis;
 }
 
+/**
+ * One searchable field of one entity (platform/search), with its text normalised for the
+ * exact substring check. The token index differs per database: on SQLite the FTS5 table
+ * `search_fts` shares `id` as its rowid; on PostgreSQL `tokens` is a GIN-indexed text[].
+ * Only search.repository.ts reads or writes these tables.
+ */
+export interface SearchEntryTable {
+  /** SQLite only. */
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  field: string;
+  content: string;
+  /** PostgreSQL only. */
+  tokens: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** SQLite only: contentless FTS5 index over search_entry (rowid = search_entry.id). */
+export interface SearchFtsTable {
+  rowid: number;
+  /** Space-separated tokens; not stored, only indexed. */
+  tokens: string;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  name: string;
+  type: string;
+  tier: string;
+  segment: string | null;
+  source: string | null;
+  email: string | null;
+  address: string | null;
+  id_number: string | null;
+  id_suffix: string | null;
+  birthday: string | null;
+  personality: string | null;
+  account_manager_id: number | null;
+  organization_id: number | null;
+  family_id: number | null;
+  notes: string | null;
+  completeness: number;
+  /** JSON array of completeness field names. */
+  missing_fields: string;
+  status: string;
+  merged_into_id: number | null;
+  created_by: number | null;
+  import_id: number | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CustomerImportTable {
+  id: Generated<number>;
+  created_by: number;
+  file_name: string;
+  status: string;
+  total_rows: number;
+  error_count: number;
+  errors: string;
+  rows: string;
+  processed: number;
+  created_at: Millis;
+  finished_at: Millis | null;
+}
+
+export interface CustomerPhoneTable {
+  id: Generated<number>;
+  customer_id: number;
+  /** Normalised digits (see normalizePhone in the contracts). */
+  number: string;
+  label: string | null;
+  is_primary: number;
+}
+
+export interface CustomerTagTable {
+  customer_id: number;
+  tag: string;
+}
+
+export interface CustomerEventTable {
+  id: Generated<number>;
+  customer_id: number;
+  at: Millis;
+  kind: string;
+  source_type: string | null;
+  source_id: string | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  /** JSON object. */
+  data: string;
+}
+
+export interface CustomerSettingsTable {
+  id: number;
+  /** JSON array of completeness field names. */
+  required_fields: string;
+  updated_at: Millis;
+}
+
 export interface Database {
   organization: OrganizationTable;
   department: DepartmentTable;
@@ -141,6 +241,14 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   idempotency_key: IdempotencyKeyTable;
+  customer: CustomerTable;
+  customer_phone: CustomerPhoneTable;
+  customer_tag: CustomerTagTable;
+  customer_event: CustomerEventTable;
+  customer_settings: CustomerSettingsTable;
+  customer_import: CustomerImportTable;
+  search_entry: SearchEntryTable;
+  search_fts: SearchFtsTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -151,3 +259,5 @@ export type DepartmentRow = Selectable<DepartmentTable>;
 export type RoleRow = Selectable<RoleTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+export type CustomerRow = Selectable<CustomerTable>;
+export type CustomerEventRow = Selectable<CustomerEventTable>;

@@ -51,7 +51,8 @@ describe('API tokens', () => {
   });
 
   it('authenticates a Bearer token without a cookie or CSRF token, and records its last use', async () => {
-    const { token, secret } = await issue(h.admin, ['users.read', 'users.manage', 'roles.read']);
+    // Granting the agent role takes the agent's own permissions (customers.*) too.
+    const { token, secret } = await issue(h.admin, ['users.read', 'users.manage', 'roles.read', 'customers.read', 'customers.write']);
     const robot = h.anonymous();
     const list = await robot.get('/api/users', bearer(secret));
     expect(list.statusCode).toBe(200);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS, type AuditEntry, type Permission } from '@kefu/contracts';
+import { BUILTIN_ROLES, PERMISSIONS, type AuditEntry, type Permission } from '@kefu/contracts';
 import { createHarness, USER_PASSWORD, type Client, type Harness } from '../../../test/harness.js';
+
+/** A user manager must hold what an agent holds to hand out the agent role. */
+const AGENT_PERMISSIONS = BUILTIN_ROLES.find((role) => role.code === 'agent')!.permissions;
 
 async function roleId(h: Harness, code: string): Promise<number> {
   const roles = (await h.admin.get('/api/roles')).json() as { id: number; code: string }[];
@@ -329,7 +332,7 @@ describe('user data scope', () => {
   });
 
   it('lets a department-scoped user manager place users only inside their subtree', async () => {
-    const role = await createRole(h, 'team_user_manager', ['users.read', 'users.manage'], 'department');
+    const role = await createRole(h, 'team_user_manager', ['users.read', 'users.manage', ...AGENT_PERMISSIONS], 'department');
     const managerUser = await h.createUser({ roles: [role], departmentId: teamA });
     const manager = await h.login(managerUser.username, managerUser.password);
     const agentRole = await roleId(h, 'agent');
@@ -353,7 +356,7 @@ describe('no privilege escalation through user administration', () => {
   let manager: Client;
   beforeAll(async () => {
     h = await createHarness();
-    const role = await createRole(h, 'user_manager', ['users.manage', 'users.read', 'departments.read'], 'all');
+    const role = await createRole(h, 'user_manager', ['users.manage', 'users.read', 'departments.read', ...AGENT_PERMISSIONS], 'all');
     const user = await h.createUser({ roles: [role] });
     manager = await h.login(user.username, user.password);
   });
@@ -377,7 +380,7 @@ describe('no privilege escalation through user administration', () => {
       expect(response.json().error.code).toBe('user.role_not_grantable');
     }
     const wider = await createRole(h, 'wider_reach', ['users.read'], 'all');
-    const narrowManagerRole = await createRole(h, 'narrow_manager', ['users.manage', 'users.read'], 'department');
+    const narrowManagerRole = await createRole(h, 'narrow_manager', ['users.manage', 'users.read', ...AGENT_PERMISSIONS], 'department');
     const team = await h.createDepartment('窄范围班');
     const narrowUser = await h.createUser({ roles: [narrowManagerRole], departmentId: team });
     const narrow = await h.login(narrowUser.username, narrowUser.password);

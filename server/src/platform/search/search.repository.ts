@@ -1,0 +1,399 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DbDialect } from '../../db/database.js';
+import type { Executor } from '../../db/executor.js';
+import { normalizeForSearch } from './normalize.js';
+import { documentTokensOfNormalized, queryTokensOfNormalized } from './tokens.js';
+
+/** What one entity (a customer, a work order, an article) offers to search: field → text. */
+export interface SearchDocument {
+  /** `customer`, `work_order`, …: lower-case letters, digits and `_`. */
+  entityType: string;
+  entityId: number;
+  /** Field name (`title`, `body`, …: lower-case letters, digits, `_`) → text; empty texts are not indexed. */
+  fields: Record<string, string | null | undefined>;
+}
+
+export interface SearchRequest {
+  entityType: string;
+  /**
+   * What the user typed. Words separated by spaces must all be found, each as a substring of
+   * at least one field (`宽带 故障`). Several queries (synonym expansions) are alternatives:
+   * an entity matches when it matches any of them.
+   */
+  query: string | readonly string[];
+  /** Weight of a match in each field (title above body); fields not listed weigh 1. */
+  fieldWeights?: Record<string, number>;
+  limit: number;
+  offset?: number;
+}
+
+export type SearchMatchRequest = Omit<SearchRequest, 'limit' | 'offset'>;
+
+/** A row of {@link searchRepository.matching}. */
+export interface SearchMatchRow {
+  entity_id: number;
+  score: number;
+}
+
+export interface SearchHit {
+  entityId: number;
+  /** Sum, over the words of the best matching query, of the weights of the fields holding the word. */
+  score: number;
+  /** Fields holding at least one of the words, heaviest first (the one to show an excerpt of). */
+  matchedFields: string[];
+}
+
+export interface SearchPage {
+  items: SearchHit[];
+  total: number;
+}
+
+/**
+ * Search index storage (see migration 0003_search). Lookups use the token index to find
+ * candidate rows and then check each candidate exactly — the normalised word must be a
+ * substring of the field's normalised text — so results are exactly those of a substring
+ * scan, never more and never fewer.
+ *
+ * A query of several words is driven by its rarest word: much more common words are looked
+ * for only in the texts of the entities that one finds.
+ */
+export const searchRepository = {
+  /** Replaces everything indexed for this entity with these fields. */
+  async upsert(ex: Executor, dialect: DbDialect, document: SearchDocument): Promise<void> {
+    await searchRepository.upsertMany(ex, dialect, [document]);
+  },
+
+  /**
+   * Replaces what is indexed for each of these entities, in batches (for imports and data
+   * generators). Each batch is one transaction unless the caller's executor already is one.
+   */
+  async upsertMany(ex: Executor, dialect: DbDialect, documents: readonly SearchDocument[], options: { batchSize?: number } = {}): Promise<void> {
+    const batchSize = options.batchSize ?? 1000;
+    // The same entity twice: the last one wins, as if upserted one after the other.
+    const latest = [...new Map(documents.map((document) => [`${document.entityType} ${document.entityId}`, document])).values()];
+    for (let start = 0; start < latest.length; start += batchSize) {
+      const batch = latest.slice(start, start + batchSize);
+      const entries = batch.flatMap(toEntries);
+      await atomically(ex, async (tx) => {
+        await deleteEntities(tx, dialect, batch);
+        if (entries.length > 0) await insertEntries(tx, dialect, entries);
+      });
+    }
+  },
+
+  async remove(ex: Executor, _dialect: DbDialect, entityType: string, entityId: number): Promise<void> {
+    // On SQLite a trigger removes the rows' tokens from search_fts.
+    await ex.deleteFrom('search_entry').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+  },
+
+  /**
+   * The matching entities as a subquery of rows `(entity_id, score)`, for modules that must
+   * combine search with their own filters (data scope, status …) and paginate the result:
+   * `selectFrom('customer').innerJoin(matches.as('m'), 'm.entity_id', 'customer.id')`.
+   * Null when the query holds no word (nothing to search for).
+   */
+  async matching(ex: Executor, dialect: DbDialect, request: SearchMatchRequest): Promise<RawBuilder<SearchMatchRow> | null> {
+    assertName(request.entityType, ENTITY_TYPE, 'entity type');
+    const weights = request.fieldWeights ?? {};
+    for (const [field, weight] of Object.entries(weights)) {
+      assertName(field, FIELD, 'field');
+      if (!Number.isFinite(weight) || weight < 0) throw new Error(`search: weight of ${field} must be a non-negative number`);
+    }
+    const alternatives = parseAlternatives(request.query);
+    if (alternatives.length === 0) return null;
+    const plans = await Promise.all(alternatives.map((words) => planAlternative(ex, dialect, words)));
+    return sql<SearchMatchRow>`(${matchingEntities(dialect, request.entityType, plans, weights)}
+      select entity_id, cast(score as double precision) as score from matched)`;
+  },
+
+  /** One page of matching entities, best score first, then newest (highest id) first. */
+  async search(ex: Executor, dialect: DbDialect, request: SearchRequest): Promise<SearchPage> {
+    const offset = request.offset ?? 0;
+    if (!Number.isInteger(request.limit) || request.limit < 1 || !Number.isInteger(offset) || offset < 0) {
+      throw new Error('search: limit must be a positive integer and offset a non-negative one');
+    }
+    const matches = await searchRepository.matching(ex, dialect, request);
+    if (!matches) return { items: [], total: 0 };
+    const page = await sql<{ entity_id: number; score: number; total: number }>`
+      select entity_id, score, count(*) over () as total from ${matches} as m
+      order by score desc, entity_id desc limit ${request.limit} offset ${offset}`.execute(ex);
+    let total = Number(page.rows[0]?.total ?? 0);
+    if (page.rows.length === 0 && offset > 0) {
+      const counted = await sql<{ total: number }>`select count(*) as total from ${matches} as m`.execute(ex);
+      total = Number(counted.rows[0]?.total ?? 0);
+    }
+    const words = [...new Set(parseAlternatives(request.query).flat())];
+    const fieldsById = await matchedFields(ex, request.entityType, page.rows.map((row) => row.entity_id), words, request.fieldWeights ?? {});
+    return {
+      items: page.rows.map((row) => ({
+        entityId: Number(row.entity_id),
+        score: Number(row.score),
+        matchedFields: fieldsById.get(Number(row.entity_id)) ?? [],
+      })),
+      total,
+    };
+  },
+};
+
+const ENTITY_TYPE = /^[a-z][a-z0-9_]{0,39}$/;
+const FIELD = /^[a-z][a-z0-9_]{0,39}$/;
+
+function assertName(name: string, pattern: RegExp, what: string): void {
+  if (!pattern.test(name)) throw new Error(`search: invalid ${what} ${JSON.stringify(name)}`);
+}
+
+interface Entry {
+  entityType: string;
+  entityId: number;
+  field: string;
+  content: string;
+  /** Space-separated. */
+  tokens: string;
+}
+
+function toEntries(document: SearchDocument): Entry[] {
+  assertName(document.entityType, ENTITY_TYPE, 'entity type');
+  if (!Number.isSafeInteger(document.entityId)) throw new Error(`search: invalid entity id ${document.entityId}`);
+  const entries: Entry[] = [];
+  for (const [field, text] of Object.entries(document.fields)) {
+    assertName(field, FIELD, 'field');
+    const content = normalizeForSearch(text ?? '');
+    if (!content) continue;
+    const tokens = [...documentTokensOfNormalized(content)].join(' ');
+    entries.push({ entityType: document.entityType, entityId: document.entityId, field, content, tokens });
+  }
+  return entries;
+}
+
+function atomically(ex: Executor, work: (tx: Executor) => Promise<void>): Promise<void> {
+  return ex.isTransaction ? work(ex) : ex.transaction().execute(work);
+}
+
+async function deleteEntities(tx: Executor, dialect: DbDialect, documents: readonly SearchDocument[]): Promise<void> {
+  const idsByType = new Map<string, number[]>();
+  for (const { entityType, entityId } of documents) idsByType.set(entityType, [...(idsByType.get(entityType) ?? []), entityId]);
+  for (const [entityType, ids] of idsByType) {
+    const idList = dialect === 'postgres' ? sql`any(cast(${ids} as integer[]))` : sql`(select value from json_each(${JSON.stringify(ids)}))`;
+    await sql`delete from search_entry where entity_type = ${entityType} and entity_id ${dialect === 'postgres' ? sql`=` : sql`in`} ${idList}`.execute(tx);
+  }
+}
+
+async function insertEntries(tx: Executor, dialect: DbDialect, entries: readonly Entry[]): Promise<void> {
+  if (dialect === 'postgres') {
+    // Five array parameters whatever the batch size; the tokens travel as one string each.
+    // A concurrent upsert of the same entity may have inserted since our delete: last wins.
+    await sql`
+      insert into search_entry (entity_type, entity_id, field, content, tokens)
+      select entity_type, entity_id, field, content, string_to_array(tokens, ' ')
+      from unnest(
+        cast(${entries.map((e) => e.entityType)} as text[]), cast(${entries.map((e) => e.entityId)} as integer[]),
+        cast(${entries.map((e) => e.field)} as text[]), cast(${entries.map((e) => e.content)} as text[]),
+        cast(${entries.map((e) => e.tokens)} as text[])
+      ) as batch (entity_type, entity_id, field, content, tokens)
+      on conflict (entity_type, entity_id, field) do update set content = excluded.content, tokens = excluded.tokens`.execute(tx);
+    return;
+  }
+  const rows = JSON.stringify(entries.map((e) => [e.entityType, e.entityId, e.field, e.content]));
+  const inserted = await sql<{ id: number; entity_type: string; entity_id: number; field: string }>`
+    insert into search_entry (entity_type, entity_id, field, content)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${rows})
+    returning id, entity_type, entity_id, field`.execute(tx);
+  // RETURNING order is unspecified: match rows by their key.
+  const tokensByKey = new Map(entries.map((e) => [entryKey(e.entityType, e.entityId, e.field), e.tokens]));
+  const indexRows = JSON.stringify(inserted.rows.map((row) => [row.id, tokensByKey.get(entryKey(row.entity_type, row.entity_id, row.field))]));
+  await sql`insert into search_fts (rowid, tokens) select value ->> 0, value ->> 1 from json_each(${indexRows})`.execute(tx);
+}
+
+function entryKey(entityType: string, entityId: number, field: string): string {
+  return `${entityType} ${entityId} ${field}`;
+}
+
+/** Each alternative query as its distinct normalised words; empty alternatives dropped. */
+function parseAlternatives(query: string | readonly string[]): string[][] {
+  const queries = typeof query === 'string' ? [query] : query;
+  const seen = new Set<string>();
+  const alternatives: string[][] = [];
+  for (const text of queries) {
+    const words = [...new Set(normalizeForSearch(text).split(' ').filter(Boolean))].sort();
+    const key = words.join(' ');
+    if (words.length === 0 || seen.has(key)) continue;
+    seen.add(key);
+    alternatives.push(words);
+  }
+  return alternatives;
+}
+
+/**
+ * How one alternative is answered. The most selective word (`driver`) goes through the token
+ * index. Each other word either does too, when it is about as common (`indexed`), or is
+ * looked for only in the texts of the driver's entities (`probed`): in `刘洋 宽带` only
+ * 刘洋's entities are fetched and 宽带 is checked in their texts, instead of fetching every
+ * entity that mentions 宽带.
+ */
+interface AlternativePlan {
+  driver: string;
+  indexed: string[];
+  probed: string[];
+}
+
+/** A word is probed rather than looked up when the index offers this many times the driver's rows. */
+const PROBE_RATIO = 3;
+
+async function planAlternative(ex: Executor, dialect: DbDialect, words: string[]): Promise<AlternativePlan> {
+  if (words.length === 1) return { driver: words[0]!, indexed: [], probed: [] };
+  const tokens = words.map(queryTokensOfNormalized);
+  const estimates = await estimateCandidates(ex, dialect, tokens);
+  const ranked = words
+    .map((word, index) => ({ word, tokens: tokens[index]!.length, estimate: estimates[index]! }))
+    .sort((a, b) => a.estimate - b.estimate || b.tokens - a.tokens || b.word.length - a.word.length);
+  const [driver, ...others] = ranked;
+  const probe = (estimate: number) => estimate > driver!.estimate * PROBE_RATIO;
+  return {
+    driver: driver!.word,
+    indexed: others.filter((other) => !probe(other.estimate)).map((other) => other.word),
+    probed: others.filter((other) => probe(other.estimate)).map((other) => other.word),
+  };
+}
+
+/** Capped so that estimating a common word costs little more than estimating a rare one. */
+const ESTIMATE_CAP = 20_000;
+
+/**
+ * For each word's tokens, about how many index rows hold them all (only the order matters).
+ * A word without tokens needs a scan: it never drives when another word can.
+ */
+async function estimateCandidates(ex: Executor, dialect: DbDialect, tokensOfWords: string[][]): Promise<number[]> {
+  if (dialect === 'sqlite') {
+    return Promise.all(
+      tokensOfWords.map(async (tokens) => {
+        if (tokens.length === 0) return Number.POSITIVE_INFINITY;
+        const counted = await sql<{ count: number }>`
+          select count(*) as count from (select 1 from search_fts where search_fts match ${ftsQuery(tokens)} limit ${ESTIMATE_CAP})`.execute(ex);
+        return Number(counted.rows[0]?.count ?? 0);
+      }),
+    );
+  }
+  // PostgreSQL: the frequencies ANALYZE keeps for the most common tokens; a token not among
+  // them is rarer than all of those. A word is at most as frequent as its rarest token.
+  // (The planner's own estimate multiplies the tokens' frequencies as if independent, which
+  // makes every long word look rare.)
+  const stats = await sql<{ elements: string[] | null; frequencies: number[] | null }>`
+    select cast(cast(most_common_elems as text) as text[]) as elements, most_common_elem_freqs as frequencies
+    from pg_stats where schemaname = current_schema() and tablename = 'search_entry' and attname = 'tokens'`.execute(ex);
+  const { elements, frequencies } = stats.rows[0] ?? { elements: null, frequencies: null };
+  const frequencyOf = new Map((elements ?? []).map((element, index) => [element, Number(frequencies![index])]));
+  const rare = frequencies && elements?.length ? Math.min(...frequencies.slice(0, elements.length).map(Number)) / 2 : 0;
+  return tokensOfWords.map((tokens) =>
+    tokens.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...tokens.map((token) => frequencyOf.get(token) ?? rare)),
+  );
+}
+
+/**
+ * `with …` CTEs ending in `matched(entity_id, score)`: per alternative, the (entity, field, word) hits
+ * of its words (see AlternativePlan); an entity matches the alternative when every word is
+ * found in one of its fields, and scores the best of its alternatives.
+ */
+function matchingEntities(dialect: DbDialect, entityType: string, plans: AlternativePlan[], weights: Record<string, number>): RawBuilder<unknown> {
+  const weight = weightOf(weights);
+  const contains = (word: string) => (dialect === 'postgres' ? sql`strpos(content, ${word}) > 0` : sql`instr(content, ${word}) > 0`);
+  const ctes: RawBuilder<unknown>[] = [];
+  plans.forEach((plan, index) => {
+    const driver = sql.ref(`driver_${index}`);
+    const alternative = sql.ref(`alternative_${index}`);
+    const wordCount = 1 + plan.indexed.length + plan.probed.length;
+    // Read again for every probed word: computed once.
+    const materialized = plan.probed.length > 0 ? sql`materialized` : sql``;
+    ctes.push(sql`${driver} as ${materialized} (${wordHits(dialect, entityType, plan.driver)})`);
+    if (wordCount === 1) {
+      ctes.push(sql`${alternative} as (select entity_id, sum(${weight}) as score from ${driver} group by entity_id)`);
+      return;
+    }
+    const hits = [
+      sql`select entity_id, field, 0 as word from ${driver}`,
+      ...plan.indexed.map((word, position) => sql`select entity_id, field, ${sql.lit(1 + position)} as word from (${wordHits(dialect, entityType, word)}) as indexed`),
+      ...plan.probed.map(
+        (word, position) => sql`
+          select entity_id, field, ${sql.lit(1 + plan.indexed.length + position)} as word from search_entry
+          where entity_type = ${entityType} and entity_id in (select entity_id from ${driver}) and ${contains(word)}`,
+      ),
+    ];
+    ctes.push(sql`
+      ${alternative} as (
+        select entity_id, sum(${weight}) as score from (${sql.join(hits, sql` union all `)}) as found
+        group by entity_id having count(distinct word) = ${sql.lit(wordCount)})`);
+  });
+  const alternatives = plans.map((_, index) => sql`select entity_id, score from ${sql.ref(`alternative_${index}`)}`);
+  ctes.push(sql`matched as (select entity_id, max(score) as score from (${sql.join(alternatives, sql` union all `)}) as scored group by entity_id)`);
+  return sql`with ${sql.join(ctes, sql`, `)}`;
+}
+
+/** (entity_id, field) of the rows of this entity type whose text contains the word. */
+function wordHits(dialect: DbDialect, entityType: string, word: string): RawBuilder<unknown> {
+  const tokens = queryTokensOfNormalized(word);
+  const contains = (column: string) =>
+    dialect === 'postgres' ? sql`strpos(${sql.ref(column)}, ${word}) > 0` : sql`instr(${sql.ref(column)}, ${word}) > 0`;
+  if (tokens.length === 0) {
+    // Nothing searchable in the word (`-`, `@`): no token narrows it down, only a scan of
+    // this entity type's rows can answer exactly.
+    return sql`select entity_id, field from search_entry where entity_type = ${entityType} and ${contains('content')}`;
+  }
+  // A word that is itself one token (`宽带`, `卡`, `5g`) is in every row holding that token:
+  // the substring test would only read the text to confirm it.
+  const confirmed = tokens.length === 1 && tokens[0] === word;
+  if (dialect === 'postgres') {
+    return sql`
+      select entity_id, field from search_entry
+      where tokens @> cast(${tokens} as text[]) and entity_type = ${entityType}${confirmed ? sql`` : sql` and ${contains('content')}`}`;
+  }
+  // CROSS JOIN fixes the join order in SQLite: the index lookup drives, entries are fetched
+  // by rowid. Left to itself the planner may walk every entry of the type and run the
+  // full-text query once per entry.
+  return sql`
+    select e.entity_id, e.field
+    from search_fts cross join search_entry e on e.id = search_fts.rowid
+    where search_fts match ${ftsQuery(tokens)} and e.entity_type = ${entityType}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
+}
+
+/** Tokens never contain `"` or white space, so quoting each one makes it a literal term. */
+function ftsQuery(tokens: string[]): string {
+  return tokens.map((token) => `"${token}"`).join(' AND ');
+}
+
+function weightOf(weights: Record<string, number>): RawBuilder<unknown> {
+  const listed = Object.entries(weights);
+  if (listed.length === 0) return sql`1`;
+  const cases = listed.map(([field, weight]) => sql`when ${field} then ${sql.lit(weight)}`);
+  return sql`case field ${sql.join(cases, sql` `)} else 1 end`;
+}
+
+/** For the page's entities, the fields whose text holds any of the words, heaviest first. */
+async function matchedFields(
+  ex: Executor,
+  entityType: string,
+  entityIds: number[],
+  words: string[],
+  weights: Record<string, number>,
+): Promise<Map<number, string[]>> {
+  const result = new Map<number, string[]>();
+  const rows = [];
+  // In chunks: a page may be larger than the databases' limit on bound parameters.
+  for (let start = 0; start < entityIds.length; start += 1000) {
+    const chunk = entityIds.slice(start, start + 1000);
+    rows.push(
+      ...(await ex
+        .selectFrom('search_entry')
+        .select(['entity_id', 'field', 'content'])
+        .where('entity_type', '=', entityType)
+        .where('entity_id', 'in', chunk)
+        .execute()),
+    );
+  }
+  for (const row of rows) {
+    if (!words.some((word) => row.content.includes(word))) continue;
+    const id = Number(row.entity_id);
+    result.set(id, [...(result.get(id) ?? []), row.field]);
+  }
+  const weightOfField = (field: string) => weights[field] ?? 1;
+  for (const fields of result.values()) fields.sort((a, b) => weightOfField(b) - weightOfField(a) || a.localeCompare(b));
+  return result;
+}
