@@ -101,7 +101,7 @@ describe('administrator creates a team and an agent; the agent sees an agent men
     // The agent signs in and sees only what an agent may use.
     await context.clearCookies();
     await signIn(page, kefu.baseUrl, 'zhangwei', 'agent2026pass');
-    expect(await menuKeys(page)).toEqual(['/']);
+    expect(await menuKeys(page)).toEqual(['/', '/customers']);
     expect(await page.locator('body').innerText()).toContain('张伟');
     await page.screenshot({ path: 'e2e/results/agent-workbench.png', fullPage: true });
 

@@ -26,6 +26,8 @@ interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /** Lets the server answer a repeated create (double click, retry) with the first result. */
+  idempotencyKey?: string;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -56,6 +58,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {
@@ -88,9 +91,16 @@ function toApiError(response: Response, payload: unknown): ApiError {
   return new ApiError(response.status, 'internal', i18n.t('shared:errors.internal'));
 }
 
+/** A fresh Idempotency-Key; getRandomValues also works on plain-HTTP intranet hosts, randomUUID does not. */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, options: { idempotencyKey?: string } = {}) =>
+    request<T>('POST', path, { body: body ?? {}, ...options }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };

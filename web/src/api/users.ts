@@ -15,11 +15,12 @@ export const userKeys = {
   list: (query: UserListQuery) => ['users', 'list', query] as const,
 };
 
-export function useUserPage(query: UserListQuery) {
+export function useUserPage(query: UserListQuery, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: userKeys.list(query),
     queryFn: ({ signal }) => api.get<UserPage>('/users', { ...query }, signal),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
 

@@ -2,6 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ContactsOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -9,16 +10,47 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@kefu/contracts';
 
-export interface AdminPage {
+export interface PageRoute {
   path: string;
   permission: Permission;
-  labelKey: 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.audit' | 'nav.apiTokens' | 'nav.settings';
-  icon: ReactNode;
   Page: LazyExoticComponent<ComponentType>;
 }
 
-/** One list drives both the side menu and the routes, so they cannot disagree. */
-export const ADMIN_PAGES: readonly AdminPage[] = [
+export interface MenuPage extends PageRoute {
+  labelKey: 'nav.customers' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.audit' | 'nav.apiTokens' | 'nav.settings';
+  icon: ReactNode;
+}
+
+export const CUSTOMERS_PATH = '/customers';
+
+export function customerPath(id: number): string {
+  return `${CUSTOMERS_PATH}/${id}`;
+}
+
+/*
+ * These lists drive both the side menu and the routes, so they cannot disagree.
+ * Work pages are the daily tools and come first; admin pages form their own group.
+ */
+export const WORK_PAGES: readonly MenuPage[] = [
+  {
+    path: CUSTOMERS_PATH,
+    permission: 'customers.read',
+    labelKey: 'nav.customers',
+    icon: <ContactsOutlined />,
+    Page: lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage }))),
+  },
+];
+
+/** Pages reached from another page (a profile from its list), not from the menu. */
+export const DETAIL_PAGES: readonly PageRoute[] = [
+  {
+    path: `${CUSTOMERS_PATH}/:id`,
+    permission: 'customers.read',
+    Page: lazy(() => import('../features/customers/CustomerProfilePage').then((m) => ({ default: m.CustomerProfilePage }))),
+  },
+];
+
+export const ADMIN_PAGES: readonly MenuPage[] = [
   {
     path: '/admin/users',
     permission: 'users.read',

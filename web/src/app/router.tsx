@@ -6,7 +6,7 @@ import { SetupPage } from '../features/auth/SetupPage';
 import { WorkbenchPage } from '../features/workbench/WorkbenchPage';
 import { RequireAuth, RequirePermission } from './guards';
 import { AppLayout } from './layout/AppLayout';
-import { ADMIN_PAGES, SESSIONS_PATH } from './navigation';
+import { ADMIN_PAGES, DETAIL_PAGES, SESSIONS_PATH, WORK_PAGES } from './navigation';
 
 const failed = <PageFailedResult />;
 
@@ -24,7 +24,7 @@ export const router = createBrowserRouter([
       // Child routes fail inside the layout, so the menu stays usable.
       { index: true, element: <WorkbenchPage />, errorElement: failed },
       { path: SESSIONS_PATH, element: <SessionsPage />, errorElement: failed },
-      ...ADMIN_PAGES.map(({ path, permission, Page }) => ({
+      ...[...WORK_PAGES, ...DETAIL_PAGES, ...ADMIN_PAGES].map(({ path, permission, Page }) => ({
         path,
         element: (
           <RequirePermission permission={permission}>

@@ -3,7 +3,7 @@ import { HomeOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/useT';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth-context';
-import { ADMIN_PAGES } from '../navigation';
+import { ADMIN_PAGES, WORK_PAGES, type MenuPage } from '../navigation';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -13,16 +13,18 @@ export function SideMenu() {
   const { can } = useAuth();
   const { pathname } = useLocation();
 
-  const adminItems: MenuItem[] = ADMIN_PAGES.filter((page) => can(page.permission)).map((page) => ({
-    key: page.path,
-    icon: page.icon,
-    label: <Link to={page.path}>{t(page.labelKey)}</Link>,
-  }));
+  const itemsFor = (pages: readonly MenuPage[]): MenuItem[] =>
+    pages
+      .filter((page) => can(page.permission))
+      .map((page) => ({ key: page.path, icon: page.icon, label: <Link to={page.path}>{t(page.labelKey)}</Link> }));
+  const adminItems = itemsFor(ADMIN_PAGES);
   const items: MenuItem[] = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.workbench')}</Link> },
+    ...itemsFor(WORK_PAGES),
     ...(adminItems.length > 0 ? [{ type: 'group' as const, key: 'admin', label: t('nav.adminGroup'), children: adminItems }] : []),
   ];
-  const activePage = ADMIN_PAGES.find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  // A page's sub-pages (a customer profile under /customers) keep its menu entry lit.
+  const activePage = [...WORK_PAGES, ...ADMIN_PAGES].find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
   const selectedKeys = activePage ? [activePage.path] : pathname === '/' ? ['/'] : [];
 
   return <Menu data-testid="side-menu" theme="dark" mode="inline" items={items} selectedKeys={selectedKeys} />;

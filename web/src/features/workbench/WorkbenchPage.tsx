@@ -5,7 +5,7 @@ import { useT } from '../../i18n/useT';
 import { Link } from 'react-router';
 import type { CurrentUser } from '@kefu/contracts';
 import { useAuth, useCurrentUser } from '../../app/auth-context';
-import { ADMIN_PAGES, SESSIONS_PATH } from '../../app/navigation';
+import { ADMIN_PAGES, SESSIONS_PATH, WORK_PAGES } from '../../app/navigation';
 import { usePageTitle } from '../../components/PageContainer';
 import { groupPermissions } from '../../components/permissions';
 
@@ -113,7 +113,7 @@ function ShortcutsCard() {
   const { can } = useAuth();
   const { token } = theme.useToken();
   const shortcuts = [
-    ...ADMIN_PAGES.filter((page) => can(page.permission)).map((page) => ({
+    ...[...WORK_PAGES, ...ADMIN_PAGES].filter((page) => can(page.permission)).map((page) => ({
       path: page.path,
       icon: page.icon,
       label: t(page.labelKey),

@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharedZhCN from '../packages/contracts/src/locales/zh-CN.json';
+import { launchChromium } from './support/browser.js';
+import { startKefu, type RunningKefu } from './support/server.js';
+
+const ADMIN_PASSWORD = 'admin2026pass';
+const AGENT_PASSWORD = 'agent2026pass';
+const PHONE = '13800138000';
+const MASKED_PHONE = '138****8000';
+/** What the agent must read during the call for a 力量型 customer. */
+const POWERFUL_HINT = sharedZhCN.customers.personalityHints.powerful;
+
+async function menuKeys(page: Page): Promise<string[]> {
+  const menu = page.getByTestId('side-menu');
+  await menu.waitFor();
+  const ids = await menu.locator('li[role="menuitem"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-menu-id') ?? ''));
+  return ids.map((id) => id.slice(id.indexOf('/'))).sort();
+}
+
+async function signIn(page: Page, baseUrl: string, username: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('side-menu').waitFor();
+}
+
+async function chooseOption(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).click();
+}
+
+/** An agent account made by the signed-in administrator through the API, with the session's CSRF token. */
+async function createAgent(page: Page, username: string, displayName: string) {
+  const status = await page.evaluate(
+    async ({ username, displayName, password }) => {
+      const session = await (await fetch('/api/auth/session')).json();
+      const roles: { id: number; code: string }[] = await (await fetch('/api/roles')).json();
+      const agentRole = roles.find((role) => role.code === 'agent');
+      const response = await fetch('/api/users', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        body: JSON.stringify({ username, displayName, password, departmentId: null, roleIds: [agentRole?.id] }),
+      });
+      return response.status;
+    },
+    { username, displayName, password: AGENT_PASSWORD },
+  );
+  expect(status).toBe(200);
+}
+
+describe('an administrator files a customer; an agent finds it by phone during a call', () => {
+  let kefu: RunningKefu;
+  let browser: Browser;
+  beforeAll(async () => {
+    kefu = await startKefu({ KEFU_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kefu?.stop();
+  });
+
+  it('runs through the real UI with the phone masked for the agent', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await signIn(page, kefu.baseUrl, 'admin', ADMIN_PASSWORD);
+    await createAgent(page, 'liuyang', '刘洋');
+
+    // The administrator files the customer in the drawer form.
+    await page.goto(`${kefu.baseUrl}/customers`);
+    await page.getByTestId('customers-create').click();
+    await page.getByTestId('customer-form-name').fill('王建国');
+    await chooseOption(page, 'customer-form-personality', sharedZhCN.customers.personalities.powerful);
+    await page.getByTestId('customer-form-phone-0').fill(PHONE);
+    await page.getByTestId('customer-form-submit').click();
+
+    // Saving opens the new profile; an administrator holds pii.view and may show the number.
+    await page.getByTestId('personality-hint').waitFor();
+    expect(await page.getByTestId('customer-phones').innerText()).toContain(MASKED_PHONE);
+    await page.getByTestId('customer-reveal-phones').click();
+    await page.getByTestId('customer-phones').getByText(PHONE).waitFor();
+    await context.clearCookies();
+
+    // The agent has the customer menu and looks the caller up by the number as spoken.
+    await signIn(page, kefu.baseUrl, 'liuyang', AGENT_PASSWORD);
+    expect(await menuKeys(page)).toEqual(['/', '/customers']);
+    await page.getByTestId('side-menu').locator('a[href="/customers"]').click();
+    await page.waitForURL(/\/customers$/);
+    const search = page.getByTestId('customers-search').locator('input');
+    await search.fill('138 0013 8000');
+    await search.press('Enter');
+    await page.waitForURL(/phone=/);
+    const row = page.locator('.ant-table-row').filter({ hasText: '王建国' });
+    await row.waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBe(1);
+    expect(await row.innerText()).toContain(MASKED_PHONE);
+
+    // The profile shows the service hint first, and never the number in clear.
+    await row.getByTestId('customer-row-link').click();
+    await page.getByTestId('personality-hint').waitFor();
+    expect(await page.getByTestId('personality-hint').innerText()).toContain(POWERFUL_HINT);
+    expect(await page.getByTestId('customer-phones').innerText()).toContain(MASKED_PHONE);
+    await page.getByTestId('timeline-entry').first().waitFor();
+    expect(await page.getByTestId('customer-reveal-phones').count()).toBe(0);
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/\d{11}/);
+    expect(text.replace(/[\s-]/g, '')).not.toContain(PHONE);
+    await page.screenshot({ path: 'e2e/results/customer-profile-agent.png', fullPage: true });
+
+    // The server refuses the agent the clear number too.
+    const reveal = await page.evaluate(async () => {
+      const session = await (await fetch('/api/auth/session')).json();
+      const id = location.pathname.split('/').pop();
+      const response = await fetch(`/api/customers/${id}/reveal`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        body: JSON.stringify({ field: 'phones' }),
+      });
+      return response.status;
+    });
+    expect(reveal).toBe(403);
+    await context.close();
+  });
+});

@@ -1,0 +1,152 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CompletenessSettings,
+  Customer,
+  CustomerInput,
+  CustomerListQuery,
+  CustomerSummary,
+  CustomerUpdate,
+  DUPLICATE_REASONS,
+  TimelineEntry,
+} from '@kefu/contracts';
+import { api } from './client';
+
+export interface CustomerPage {
+  items: CustomerSummary[];
+  total: number;
+}
+
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+
+export interface DuplicateCandidate {
+  customer: CustomerSummary;
+  reasons: DuplicateReason[];
+}
+
+export type RevealField = 'phones' | 'idNumber';
+
+export interface RevealedPii {
+  phones?: { number: string; label: string | null; primary: boolean }[];
+  idNumber?: string | null;
+}
+
+export interface CustomerExport {
+  customer: Customer;
+  timeline: TimelineEntry[];
+}
+
+/** The list filters the API takes; `limit` and `offset` always come from the page. */
+export type CustomerListParams = Partial<CustomerListQuery> & Pick<CustomerListQuery, 'limit' | 'offset'>;
+
+export const TIMELINE_PAGE_SIZE = 30;
+
+export const customerKeys = {
+  all: ['customers'] as const,
+  list: (query: CustomerListParams) => ['customers', 'list', query] as const,
+  detail: (id: number) => ['customers', 'detail', id] as const,
+  timeline: (id: number) => ['customers', 'detail', id, 'timeline'] as const,
+  duplicates: (id: number) => ['customers', 'detail', id, 'duplicates'] as const,
+  completeness: ['customers', 'completeness-settings'] as const,
+};
+
+export function useCustomerPage(query: CustomerListParams, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: customerKeys.list(query),
+    queryFn: ({ signal }) => api.get<CustomerPage>('/customers', { ...query }, signal),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function useCustomer(id: number) {
+  return useQuery({
+    queryKey: customerKeys.detail(id),
+    queryFn: ({ signal }) => api.get<Customer>(`/customers/${id}`, undefined, signal),
+  });
+}
+
+/** Newest first; each further page continues before the oldest entry seen so far. */
+export function useCustomerTimeline(id: number) {
+  return useInfiniteQuery({
+    queryKey: customerKeys.timeline(id),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<TimelineEntry[]>(`/customers/${id}/timeline`, { before: pageParam, limit: TIMELINE_PAGE_SIZE }, signal),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (lastPage) => (lastPage.length < TIMELINE_PAGE_SIZE ? undefined : lastPage[lastPage.length - 1]?.at),
+  });
+}
+
+export function useCustomerDuplicates(id: number, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: customerKeys.duplicates(id),
+    queryFn: ({ signal }) => api.get<DuplicateCandidate[]>(`/customers/${id}/duplicates`, undefined, signal),
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** A customer change shows in the list, the profile, its timeline and other profiles' duplicates. */
+function useInvalidateCustomers() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: customerKeys.all });
+}
+
+export function useCreateCustomerMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CustomerInput; idempotencyKey: string }) =>
+      api.post<Customer>('/customers', body, { idempotencyKey }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateCustomerMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: number; changes: CustomerUpdate }) => api.patch<Customer>(`/customers/${id}`, changes),
+    onSuccess: invalidate,
+  });
+}
+
+/** The clear values are shown once and never cached: each "show" is a new, audited request. */
+export function useRevealPiiMutation() {
+  return useMutation({
+    mutationFn: ({ id, field }: { id: number; field: RevealField }) => api.post<RevealedPii>(`/customers/${id}/reveal`, { field }),
+  });
+}
+
+export function useMergeCustomerMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ id, sourceId }: { id: number; sourceId: number }) => api.post<Customer>(`/customers/${id}/merge`, { sourceId }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEraseCustomerMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) => api.post<Customer>(`/customers/${id}/erase`, { reason }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useExportCustomerMutation() {
+  return useMutation({ mutationFn: (id: number) => api.get<CustomerExport>(`/customers/${id}/export`) });
+}
+
+export function useCompletenessSettings(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: customerKeys.completeness,
+    queryFn: ({ signal }) => api.get<CompletenessSettings>('/customers/settings/completeness', undefined, signal),
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** Every profile's completeness is recomputed on the server, so all customer views refresh. */
+export function useUpdateCompletenessSettingsMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: (settings: CompletenessSettings) => api.put<CompletenessSettings>('/customers/settings/completeness', settings),
+    onSuccess: invalidate,
+  });
+}
