@@ -238,6 +238,18 @@ export const timelineQuerySchema = z.object({
 });
 
 // ---- completeness settings ----
+export const completenessReportQuerySchema = z.object({ groupBy: z.enum(['accountManager', 'team']).default('accountManager') });
+export const completenessReportRowSchema = z.object({
+  /** Null: customers without an account manager (or whose manager has no team). */
+  id: z.number().int().nullable(),
+  name: z.string().nullable(),
+  customers: z.number().int(),
+  averageCompleteness: z.number().int(),
+  /** Customers below 100%. */
+  incomplete: z.number().int(),
+});
+export type CompletenessReportRow = z.infer<typeof completenessReportRowSchema>;
+
 export const completenessSettingsSchema = z.object({
   requiredFields: z.array(z.enum(COMPLETENESS_FIELDS)).min(1),
 });

@@ -132,7 +132,8 @@ describe('duplicates and merge (CUS-5)', () => {
 
     const retired = (await h.admin.get(`/api/customers/${source.id}`)).json<Customer>();
     expect(retired).toMatchObject({ status: 'merged', mergedIntoId: target.id, phones: [], tags: [] });
-    expect(await timelineOf(source.id)).toEqual([]);
+    // Only the pointer to the survivor stays behind on the retired profile.
+    expect((await timelineOf(source.id)).map((entry) => entry.kind)).toEqual(['customer.merged_away']);
 
     // Lookups find only the survivor.
     for (const lookup of [{ phone: sourceOnly }, { phone: shared }, { idSuffix: idNumber.slice(-6) }]) {

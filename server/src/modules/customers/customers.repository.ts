@@ -163,6 +163,30 @@ export const customersRepository = {
     await ex.deleteFrom('customer_tag').where('customer_id', '=', customerId).execute();
   },
 
+  /**
+   * Active customers grouped by account manager or by the manager's department; customers
+   * without a manager form the group with id null.
+   */
+  completenessByGroup(ex: Executor, groupBy: 'accountManager' | 'team') {
+    const base = ex
+      .selectFrom('customer')
+      .leftJoin('app_user', 'app_user.id', 'customer.account_manager_id')
+      .leftJoin('department', 'department.id', 'app_user.department_id')
+      .where('customer.status', '=', 'active');
+    const [idColumn, nameColumn] = groupBy === 'team' ? (['department.id', 'department.name'] as const) : (['app_user.id', 'app_user.display_name'] as const);
+    return base
+      .select((eb) => [
+        eb.ref(idColumn).as('group_id'),
+        eb.ref(nameColumn).as('group_name'),
+        eb.fn.countAll<number>().as('customers'),
+        eb.fn.avg<number>('customer.completeness').as('average_completeness'),
+        eb.fn.sum<number>(eb.case().when('customer.completeness', '<', 100).then(1).else(0).end()).as('incomplete'),
+      ])
+      .groupBy([idColumn, nameColumn])
+      .orderBy('average_completeness')
+      .execute();
+  },
+
   async requiredFields(ex: Executor): Promise<string[]> {
     const row = await ex.selectFrom('customer_settings').select('required_fields').where('id', '=', 1).executeTakeFirst();
     return row ? (JSON.parse(row.required_fields) as string[]) : [];

@@ -4,6 +4,8 @@ import {
   customerImportSchema,
   importCommitQuerySchema,
   importUploadQuerySchema,
+  completenessReportQuerySchema,
+  completenessReportRowSchema,
   completenessSettingsSchema,
   customerInputSchema,
   customerListQuerySchema,
@@ -81,6 +83,15 @@ export function registerCustomerRoutes(app: KefuFastify, customers: CustomersSer
     '/api/customers',
     { config: { access: 'customers.write', idempotent: true }, schema: { tags, body: customerInputSchema, response: { 200: customerSchema } } },
     (request) => customers.create(actorOf(request), request.body, request.origin),
+  );
+
+  app.get(
+    '/api/customers/completeness',
+    {
+      config: { access: 'customers.read' },
+      schema: { tags, querystring: completenessReportQuerySchema, response: { 200: z.array(completenessReportRowSchema) } },
+    },
+    (request) => customers.completenessReport(request.query.groupBy),
   );
 
   app.get(

@@ -3,6 +3,7 @@ import {
   normalizePhone,
   type CompletenessField,
   type CompletenessSettings,
+  type CompletenessReportRow,
   type Customer,
   type CustomerListQuery,
   type CustomerStatus,
@@ -69,6 +70,8 @@ export interface CustomersService {
   /** The current filtered list as CSV or .xlsx, masked unless the caller holds pii.view; audited. */
   exportList(actor: Actor, query: CustomerExportQuery, origin: RequestOrigin): Promise<{ file: Buffer; count: number }>;
   completenessSettings(): Promise<CompletenessSettings>;
+  /** Completeness rate per account manager or per their team (CUS-7). */
+  completenessReport(groupBy: 'accountManager' | 'team'): Promise<CompletenessReportRow[]>;
   updateCompletenessSettings(actor: Actor, settings: CompletenessSettings, origin: RequestOrigin): Promise<CompletenessSettings>;
 }
 
@@ -443,6 +446,8 @@ export function createCustomersService(deps: {
         await searchRepository.remove(trx, dialect, SEARCH_ENTITY, sourceId);
         await indexForSearch(trx, targetId, filled);
         await timeline.record(trx, { customerId: targetId, kind: 'customer.merged', actor: actorRef(actor), data: { sourceId, sourceName: source.name } });
+        // The retired profile's history moved with the merge; it keeps one entry saying where to.
+        await timeline.record(trx, { customerId: sourceId, kind: 'customer.merged_away', actor: actorRef(actor), data: { targetId, targetName: target.name } });
         await audit.record(trx, { action: 'customer.merged', outcome: 'success', ...performedBy(actor, origin), target: { type: 'customer', id: targetId }, details: { sourceId } });
       });
       return one(db, actor, targetId);
@@ -523,6 +528,17 @@ export function createCustomersService(deps: {
         details: { count: rows.length, format: query.format, masked: !seesPii(actor), filters: { ...query, phone: phone ? maskPhone(phone) : undefined } },
       });
       return { file, count: rows.length };
+    },
+
+    async completenessReport(groupBy) {
+      const rows = await customersRepository.completenessByGroup(db, groupBy);
+      return rows.map((row) => ({
+        id: row.group_id,
+        name: row.group_name,
+        customers: Number(row.customers),
+        averageCompleteness: Math.round(Number(row.average_completeness)),
+        incomplete: Number(row.incomplete),
+      }));
     },
 
     async completenessSettings() {
