@@ -1,5 +1,6 @@
 import type { CustomerListQuery } from '@kefu/contracts';
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
+import type { SearchMatchRow } from '../../platform/search/search.repository.js';
 import type { Executor } from '../../db/executor.js';
 import type { CustomerTable } from '../../db/schema.js';
 
@@ -87,20 +88,21 @@ export const customersRepository = {
   },
 
   /**
-   * One page of active customers. `onlyIds` restricts the page to full-text matches, in
-   * the order given (best match first).
+   * One page of active customers. With `matches` (a full-text match subquery) the page is
+   * the matching customers that pass every filter, best match first — exact at any size.
    */
-  async page(ex: Executor, query: CustomerListQuery, filters: { phone?: string; onlyIds?: number[] }) {
+  async page(ex: Executor, query: CustomerListQuery, filters: { phone?: string; matches?: RawBuilder<SearchMatchRow> | null }) {
+    if (filters.matches === null) return { items: [], total: 0 };
     let base = ex.selectFrom('customer').where('customer.status', '=', 'active');
+    if (filters.matches) {
+      const matches = filters.matches;
+      base = base.where('customer.id', 'in', sql<number>`(select entity_id from ${matches} as m)`);
+    }
     if (filters.phone !== undefined) {
       // Seek the phone index first: the number narrows 1,000,000 customers to one or two.
       const withPhone = await customersRepository.idsWithPhone(ex, filters.phone);
       if (withPhone.length === 0) return { items: [], total: 0 };
       base = base.where('customer.id', 'in', withPhone);
-    }
-    if (filters.onlyIds) {
-      if (filters.onlyIds.length === 0) return { items: [], total: 0 };
-      base = base.where('customer.id', 'in', filters.onlyIds);
     }
     if (query.idSuffix) base = base.where('customer.id_suffix', 'like', `%${query.idSuffix.toUpperCase()}`);
     if (query.type) base = base.where('customer.type', '=', query.type);
@@ -114,19 +116,19 @@ export const customersRepository = {
         eb.exists(eb.selectFrom('customer_tag').select('customer_tag.customer_id').whereRef('customer_tag.customer_id', '=', 'customer.id').where('customer_tag.tag', '=', tag)),
       );
     }
-    const pageQuery = base
+    const withManager = base
       .leftJoin('app_user', 'app_user.id', 'customer.account_manager_id')
       .selectAll('customer')
       .select('app_user.display_name as account_manager_name');
-    const ordered = filters.onlyIds ? pageQuery : pageQuery.orderBy('customer.updated_at', 'desc').orderBy('customer.id', 'desc');
-    const [rows, total] = await Promise.all([
-      filters.onlyIds ? ordered.execute() : ordered.limit(query.limit).offset(query.offset).execute(),
+    // Best match first: join the matches once (not a per-row subquery) to order by score.
+    const pageQuery = filters.matches
+      ? withManager.innerJoin(filters.matches.as('m'), (join) => join.onRef('m.entity_id', '=', 'customer.id')).orderBy('m.score', 'desc')
+      : withManager;
+    const [items, total] = await Promise.all([
+      pageQuery.orderBy('customer.updated_at', 'desc').orderBy('customer.id', 'desc').limit(query.limit).offset(query.offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
     ]);
-    if (!filters.onlyIds) return { items: rows, total: Number(total.count) };
-    const rank = new Map(filters.onlyIds.map((id, index) => [id, index]));
-    const sorted = rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-    return { items: sorted.slice(query.offset, query.offset + query.limit), total: Number(total.count) };
+    return { items, total: Number(total.count) };
   },
 
   /** Active customers sharing a phone number or ID number with the given ones, or named alike. */

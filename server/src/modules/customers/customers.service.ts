@@ -45,8 +45,6 @@ type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 const SEARCH_ENTITY = 'customer';
 /** Name matches rank above note matches. */
 const SEARCH_WEIGHTS = { name: 3, notes: 1 };
-/** A full-text query narrows the list to at most this many best matches before filters apply. */
-const SEARCH_CANDIDATE_LIMIT = 500;
 
 /**
  * Later modules that keep a customer id (work orders, complaints, …) register one of these,
@@ -265,13 +263,9 @@ export function createCustomersService(deps: {
 
   return {
     async list(actor, query, origin) {
-      let onlyIds: number[] | undefined;
-      if (query.q) {
-        const hits = await searchRepository.search(db, dialect, { entityType: SEARCH_ENTITY, query: query.q, fieldWeights: SEARCH_WEIGHTS, limit: SEARCH_CANDIDATE_LIMIT });
-        onlyIds = hits.items.map((hit) => hit.entityId);
-      }
+      const matches = query.q ? await searchRepository.matching(db, dialect, { entityType: SEARCH_ENTITY, query: query.q, fieldWeights: SEARCH_WEIGHTS }) : undefined;
       const phone = query.phone === undefined ? undefined : normalizePhone(query.phone);
-      const { items, total } = await customersRepository.page(db, query, { phone, onlyIds });
+      const { items, total } = await customersRepository.page(db, query, { phone, matches });
       const customers = await toCustomers(db, actor, items);
       // Lists with clear numbers are bulk views of personal data: on the record (CUS-8).
       if (seesPii(actor) && customers.length > 1) {
@@ -490,16 +484,12 @@ export function createCustomersService(deps: {
     },
 
     async exportList(actor, query, origin) {
-      let onlyIds: number[] | undefined;
-      if (query.q) {
-        const hits = await searchRepository.search(db, dialect, { entityType: SEARCH_ENTITY, query: query.q, fieldWeights: SEARCH_WEIGHTS, limit: SEARCH_CANDIDATE_LIMIT });
-        onlyIds = hits.items.map((hit) => hit.entityId);
-      }
+      const matches = query.q ? await searchRepository.matching(db, dialect, { entityType: SEARCH_ENTITY, query: query.q, fieldWeights: SEARCH_WEIGHTS }) : undefined;
       const phone = query.phone === undefined ? undefined : normalizePhone(query.phone);
       const label = (prefix: string, value: string | null) => (value === null ? '' : i18n.t(actor.locale, `${prefix}.${value}`));
       const rows: string[][] = [];
       for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += EXPORT_PAGE) {
-        const page = await customersRepository.page(db, { ...query, limit: EXPORT_PAGE, offset }, { phone, onlyIds });
+        const page = await customersRepository.page(db, { ...query, limit: EXPORT_PAGE, offset }, { phone, matches });
         for (const customer of await toCustomers(db, actor, page.items)) {
           rows.push([
             customer.name,

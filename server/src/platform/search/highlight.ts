@@ -71,10 +71,17 @@ function findMatches(chars: string[], words: string[]): Range[] {
   let normalized = '';
   const pieceOfUnit: number[] = [];
   const pieces: Range[] = [];
+  // Texts repeat few distinct characters: fold each once.
+  const foldedPieces = new Map<string, string>();
   for (let index = 0; index < chars.length; ) {
     let end = index + 1;
-    while (end < chars.length && /^\p{M}$/u.test(chars[end]!)) end += 1;
-    let folded = foldCharacters(chars.slice(index, end).join('')).replace(/\s+/gu, ' ');
+    while (end < chars.length && isMark(chars[end]!)) end += 1;
+    const piece = end === index + 1 ? chars[index]! : chars.slice(index, end).join('');
+    let folded = foldedPieces.get(piece);
+    if (folded === undefined) {
+      folded = foldCharacters(piece).replace(/\s+/gu, ' ');
+      foldedPieces.set(piece, folded);
+    }
     if (folded === ' ' && (normalized === '' || normalized.endsWith(' '))) folded = '';
     pieces.push({ start: index, end });
     for (let unit = 0; unit < folded.length; unit += 1) pieceOfUnit.push(pieces.length - 1);
@@ -97,6 +104,12 @@ function findMatches(chars: string[], words: string[]): Range[] {
   }
   return merged;
 }
+
+function isMark(char: string): boolean {
+  return char.charCodeAt(0) >= 0x300 && MARK.test(char);
+}
+
+const MARK = /^\p{M}$/u;
 
 function addOuterText(segments: HighlightSegment[], side: 'first' | 'last', text: string): void {
   const index = side === 'first' ? 0 : segments.length - 1;

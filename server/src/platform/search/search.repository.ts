@@ -114,8 +114,11 @@ export const searchRepository = {
     }
     const matches = await searchRepository.matching(ex, dialect, request);
     if (!matches) return { items: [], total: 0 };
+    // Counted once from the materialised matches: cheaper than a window count over them,
+    // which keeps every row through the sort.
     const page = await sql<{ entity_id: number; score: number; total: number }>`
-      select entity_id, score, count(*) over () as total from ${matches} as m
+      with found as materialized (select entity_id, score from ${matches} as m)
+      select entity_id, score, (select count(*) from found) as total from found
       order by score desc, entity_id desc limit ${request.limit} offset ${offset}`.execute(ex);
     let total = Number(page.rows[0]?.total ?? 0);
     if (page.rows.length === 0 && offset > 0) {
@@ -255,8 +258,11 @@ async function planAlternative(ex: Executor, dialect: DbDialect, words: string[]
   };
 }
 
-/** Capped so that estimating a common word costs little more than estimating a rare one. */
-const ESTIMATE_CAP = 20_000;
+/**
+ * Counting postings is cheap next to fetching rows (a few tens of ms per million); the cap
+ * only bounds the cost for the very commonest tokens.
+ */
+const ESTIMATE_CAP = 500_000;
 
 /**
  * For each word's tokens, about how many index rows hold them all (only the order matters).

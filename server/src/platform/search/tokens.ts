@@ -49,10 +49,11 @@ export function documentTokens(text: string): Set<string> {
 export function documentTokensOfNormalized(normalized: string): Set<string> {
   const tokens = new Set<string>();
   let previous = '';
-  let asciiRun = '';
+  // The last (up to) four characters of the current ASCII run.
+  let asciiTail = '';
   for (const char of normalized) {
-    asciiRun = isAsciiRunChar(char) ? asciiRun + char : '';
-    if (asciiRun.length >= QUADGRAM) tokens.add(asciiRun.slice(-QUADGRAM));
+    asciiTail = isAsciiRunChar(char) ? (asciiTail + char).slice(-QUADGRAM) : '';
+    if (asciiTail.length === QUADGRAM) tokens.add(asciiTail);
     if (!isSearchable(char)) {
       previous = '';
       continue;
