@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharedZhCN from '../packages/contracts/src/locales/zh-CN.json';
@@ -8,6 +9,9 @@ const ADMIN_PASSWORD = 'admin2026pass';
 const AGENT_PASSWORD = 'agent2026pass';
 const PHONE = '13800138000';
 const MASKED_PHONE = '138****8000';
+const IMPORTED_PHONE = '13912345678';
+/** A 客户类型 the server does not know: the row must be reported, and nothing imported. */
+const UNKNOWN_TYPE = '公司';
 /** What the agent must read during the call for a 力量型 customer. */
 const POWERFUL_HINT = sharedZhCN.customers.personalityHints.powerful;
 
@@ -48,6 +52,17 @@ async function createAgent(page: Page, username: string, displayName: string) {
     { username, displayName, password: AGENT_PASSWORD },
   );
   expect(status).toBe(200);
+}
+
+/** A CSV as a spreadsheet program saves it: BOM, zh-CN headers, one customer per line. */
+function customerCsv(rows: string[][]): Buffer {
+  const { columns } = sharedZhCN.customers;
+  const header = [columns.name, columns.type, columns.tier, columns.phones, columns.tags];
+  return Buffer.from(`\uFEFF${[header, ...rows].map((row) => row.join(',')).join('\r\n')}\r\n`, 'utf8');
+}
+
+async function chooseImportFile(page: Page, name: string, buffer: Buffer) {
+  await page.getByTestId('customer-import-wizard').locator('input[type="file"]').setInputFiles({ name, mimeType: 'text/csv', buffer });
 }
 
 describe('an administrator files a customer; an agent finds it by phone during a call', () => {
@@ -121,6 +136,67 @@ describe('an administrator files a customer; an agent finds it by phone during a
       return response.status;
     });
     expect(reveal).toBe(403);
+    await context.close();
+  });
+
+  it('imports a CSV through the wizard: a bad row is reported and blocks the commit until the file is fixed', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 1000 } });
+    const page = await context.newPage();
+    await signIn(page, kefu.baseUrl, 'admin', ADMIN_PASSWORD);
+    await page.goto(`${kefu.baseUrl}/customers`);
+    await page.getByTestId('customers-import').click();
+    const wizard = page.getByTestId('customer-import-wizard');
+    await wizard.waitFor();
+
+    // Row 3 (the header is row 1) has a customer type the system does not know.
+    const { types, tiers } = sharedZhCN.customers;
+    const goodRow = ['李秀英', types.personal, tiers.gold, IMPORTED_PHONE, '宽带'];
+    await chooseImportFile(page, '客户名单.csv', customerCsv([goodRow, ['赵强', UNKNOWN_TYPE, tiers.regular, '13700001111', '']]));
+    await page.getByTestId('customer-import-has-errors').waitFor();
+    const errorRows = page.getByTestId('customer-import-errors').locator('.ant-table-row');
+    expect(await errorRows.count()).toBe(1);
+    const cells = await errorRows.first().locator('td').allInnerTexts();
+    expect(cells[0]).toBe('3');
+    expect(cells[1]).toBe(sharedZhCN.customers.columns.type);
+    expect(cells[2]).toContain(UNKNOWN_TYPE);
+    expect(await page.getByTestId('customer-import-summary').innerText()).toContain('客户名单.csv');
+    expect(await page.getByTestId('customer-import-commit').isDisabled()).toBe(true);
+    await page.waitForTimeout(500); // let antd's fade-in finish so the screenshot is legible
+    await page.screenshot({ path: 'e2e/results/customer-import-errors.png' });
+
+    // The corrected file, uploaded again in place, passes and is committed.
+    await chooseImportFile(page, '客户名单.csv', customerCsv([goodRow, ['赵强', types.group, tiers.regular, '13700001111', '']]));
+    await page.getByTestId('customer-import-preview').waitFor();
+    expect(await page.getByTestId('customer-import-has-errors').count()).toBe(0);
+    expect(await page.getByTestId('customer-import-errors').count()).toBe(0);
+    expect(await page.getByTestId('customer-import-preview').locator('.ant-table-row').count()).toBe(2);
+    await page.getByTestId('customer-import-commit').click();
+    await page.getByTestId('customer-import-done').waitFor();
+    expect(await page.getByTestId('customer-import-done').innerText()).toContain('2');
+    await page.getByTestId('customer-import-back').click();
+    await wizard.waitFor({ state: 'detached' });
+
+    // The imported customer is found by phone in the list.
+    const search = page.getByTestId('customers-search').locator('input');
+    await search.fill('139 1234 5678');
+    await search.press('Enter');
+    await page.waitForURL(/phone=/);
+    // The unfiltered page stays on screen until the search answers.
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(1);
+    const row = page.locator('.ant-table-row').filter({ hasText: '李秀英' });
+    expect(await row.innerText()).toContain(tiers.gold);
+
+    // Export with the list's current filter: only that customer, under the zh-CN headers.
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('customers-export').click();
+    await page.getByTestId('customers-export-csv').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const exported = await readFile((await download.path()) ?? '', 'utf8');
+    expect(exported).toContain(sharedZhCN.customers.columns.name);
+    expect(exported).toContain('李秀英');
+    expect(exported).not.toContain('赵强');
+    expect(exported).not.toContain('王建国');
     await context.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { ErrorResponse, FieldError } from '@kefu/contracts';
 import i18n from '../i18n';
+import { fileNameFromDisposition } from './content-disposition';
 
 /** A failed API call: the server's stable code, HTTP status and localised message. */
 export class ApiError extends Error {
@@ -25,6 +26,8 @@ export type QueryParams = Record<string, QueryValue>;
 interface RequestOptions {
   query?: QueryParams;
   body?: unknown;
+  /** A file sent as-is (not JSON, not multipart), with its media type. */
+  file?: { data: Blob; type: string };
   signal?: AbortSignal;
   /** Lets the server answer a repeated create (double click, retry) with the first result. */
   idempotencyKey?: string;
@@ -54,9 +57,10 @@ function buildUrl(path: string, query?: QueryParams): string {
   return `/api${path}${search ? `?${search}` : ''}`;
 }
 
-async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+async function send(method: string, path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': i18n.language };
+  if (options.file) headers['Content-Type'] = options.file.type;
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
@@ -66,15 +70,19 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ? options.file.data : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network', i18n.t('common.networkError'));
   }
-
   if (response.status === 401) onUnauthenticated?.();
+  return response;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options);
   if (response.status === 204) return undefined as T;
 
   const payload: unknown = await response.json().catch(() => undefined);
@@ -91,6 +99,22 @@ function toApiError(response: Response, payload: unknown): ApiError {
   return new ApiError(response.status, 'internal', i18n.t('shared:errors.internal'));
 }
 
+export interface DownloadedFile {
+  blob: Blob;
+  /** From Content-Disposition, when the server named the file. */
+  fileName: string | undefined;
+}
+
+/** A GET that answers with a file; a failure still arrives as the usual JSON error. */
+async function download(path: string, query?: QueryParams, signal?: AbortSignal): Promise<DownloadedFile> {
+  const response = await send('GET', path, { query, signal }, '*/*');
+  if (!response.ok) {
+    const payload: unknown = await response.json().catch(() => undefined);
+    throw toApiError(response, payload);
+  }
+  return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')) };
+}
+
 /** A fresh Idempotency-Key; getRandomValues also works on plain-HTTP intranet hosts, randomUUID does not. */
 export function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -103,4 +127,7 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** Sends a file as the raw request body (uploads that are not multipart). */
+  upload: <T>(path: string, file: Blob, type: string, query?: QueryParams) => request<T>('POST', path, { file: { data: file, type }, query }),
+  download,
 };

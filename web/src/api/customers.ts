@@ -1,7 +1,9 @@
+import { useCallback } from 'react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CompletenessSettings,
   Customer,
+  CustomerImport,
   CustomerInput,
   CustomerListQuery,
   CustomerSummary,
@@ -47,6 +49,7 @@ export const customerKeys = {
   timeline: (id: number) => ['customers', 'detail', id, 'timeline'] as const,
   duplicates: (id: number) => ['customers', 'detail', id, 'duplicates'] as const,
   completeness: ['customers', 'completeness-settings'] as const,
+  import: (id: number) => ['customers', 'imports', id] as const,
 };
 
 export function useCustomerPage(query: CustomerListParams, options: { enabled?: boolean } = {}) {
@@ -87,7 +90,7 @@ export function useCustomerDuplicates(id: number, options: { enabled?: boolean }
 /** A customer change shows in the list, the profile, its timeline and other profiles' duplicates. */
 function useInvalidateCustomers() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: customerKeys.all });
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: customerKeys.all }), [queryClient]);
 }
 
 export function useCreateCustomerMutation() {
@@ -149,4 +152,60 @@ export function useUpdateCompletenessSettingsMutation() {
     mutationFn: (settings: CompletenessSettings) => api.put<CompletenessSettings>('/customers/settings/completeness', settings),
     onSuccess: invalidate,
   });
+}
+
+// ---- import and export (CUS-6) ----
+
+export type CustomerExportFormat = 'csv' | 'xlsx';
+
+/** The list filters an export takes: the list's, without the page. */
+export type CustomerExportFilters = Omit<CustomerListParams, 'limit' | 'offset'>;
+
+const SPREADSHEET_MEDIA_TYPES: Record<CustomerExportFormat, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The media type the server expects for an upload; anything else is left to its format sniffing. */
+export function spreadsheetMediaType(fileName: string): string {
+  const extension = fileName.toLowerCase().split('.').pop();
+  return extension === 'csv' || extension === 'xlsx' ? SPREADSHEET_MEDIA_TYPES[extension] : 'application/octet-stream';
+}
+
+/** Sends a CSV or .xlsx file for validation; nothing is written to the customers yet. */
+export function useUploadCustomerImportMutation() {
+  return useMutation({
+    mutationFn: (file: File) => api.upload<CustomerImport>('/customers/imports', file, spreadsheetMediaType(file.name), { fileName: file.name }),
+  });
+}
+
+/** Starts writing a clean import; the server answers at once with the job (status `committing`). */
+export function useCommitCustomerImportMutation() {
+  return useMutation({
+    mutationFn: (id: number) => api.post<CustomerImport>(`/customers/imports/${id}/commit`),
+  });
+}
+
+export const IMPORT_POLL_MS = 500;
+
+/** Follows a committing import every half second until it is committed or failed. */
+export function useCustomerImport(id: number | undefined, initial?: CustomerImport) {
+  return useQuery({
+    queryKey: customerKeys.import(id ?? 0),
+    queryFn: ({ signal }) => api.get<CustomerImport>(`/customers/imports/${id}`, undefined, signal),
+    enabled: id !== undefined,
+    initialData: initial?.id === id ? initial : undefined,
+    refetchInterval: (query) => (query.state.data?.status === 'committing' ? IMPORT_POLL_MS : false),
+    refetchIntervalInBackground: true,
+    staleTime: 0,
+  });
+}
+
+/** After an import the list, counts and duplicates all change. */
+export function useInvalidateCustomerLists() {
+  return useInvalidateCustomers();
+}
+
+export function downloadCustomerList(filters: CustomerExportFilters, format: CustomerExportFormat) {
+  return api.download('/customers/export', { ...filters, format });
 }

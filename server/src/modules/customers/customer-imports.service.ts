@@ -9,6 +9,7 @@ import type { Translator } from '../../platform/i18n.js';
 import { searchRepository } from '../../platform/search/search.repository.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { customerImportsRepository } from './customer-imports.repository.js';
+import { maskPhone } from './privacy.js';
 import { parseCustomerSheet, readSheet, type ValidCustomerRow } from './customer-sheet.js';
 import type { CustomersService } from './customers.service.js';
 
@@ -63,7 +64,8 @@ export function createCustomerImportsService(deps: {
         name: input.name,
         type: input.type,
         tier: input.tier,
-        phones: input.phones.map((phone) => normalizePhone(phone.number)),
+        // Masked like every other response for callers without pii.view, even from their own file (CUS-8).
+        phones: input.phones.map((phone) => (actor.permissions.has('pii.view') ? normalizePhone(phone.number) : maskPhone(normalizePhone(phone.number)))),
         tags: input.tags,
       })),
       createdAt: row.created_at,

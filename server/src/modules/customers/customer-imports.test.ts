@@ -72,6 +72,17 @@ describe('customer import and export (CUS-6)', () => {
     expect((await upload(agent, csv(['坐席导入,个人,普通,,,,,']))).statusCode).toBe(403);
   });
 
+  it('masks the preview for an importer without pii.view', async () => {
+    const role = (
+      await h.admin.post('/api/roles', { code: 'importer_only', name: '导入员', dataScope: 'all', permissions: ['customers.read', 'customers.import'] })
+    ).json().id;
+    const importer = await h.createUser({ roles: [role] });
+    const client = await h.login(importer.username, importer.password);
+    const job = (await upload(client, csv(['掩码预览,个人,普通,13800138777,,,,']))).json();
+    expect(job.preview[0].phones).toEqual(['138****8777']);
+    expect(JSON.stringify(job)).not.toContain('13800138777');
+  });
+
   it('exports the filtered list masked for callers without pii.view, and the export imports back (.xlsx)', async () => {
     await h.admin.post('/api/customers', { name: '导出样本', type: 'personal', tier: 'gold', phones: [{ number: '13800138099', primary: true }], tags: ['导出'] });
     const manager = await h.createUser({ roles: [await exportWithoutPii(h)] });

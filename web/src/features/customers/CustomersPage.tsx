@@ -1,5 +1,5 @@
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import {
   CUSTOMER_TIERS,
@@ -19,7 +19,9 @@ import { LoadFailedResult } from '../../components/StatusResults';
 import { useOverlayState } from '../../components/useOverlayState';
 import { useUrlListState } from '../../components/useUrlState';
 import { CompletenessSettingsModal } from './CompletenessSettingsModal';
+import { CustomerExportButton } from './CustomerExportButton';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
+import { CustomerImportWizard } from './CustomerImportWizard';
 import { CompletenessProgress, PersonalityTag, TierTag } from './CustomerTags';
 import { parseCustomerSearch, searchKindOf } from './customer-search';
 import { useAccountManagerOptions } from './useAccountManagers';
@@ -59,6 +61,7 @@ export function CustomersPage() {
   const managers = useAccountManagerOptions();
   const editor = useOverlayState<undefined>();
   const completenessSettings = useOverlayState<undefined>();
+  const importer = useOverlayState<undefined>();
   const type = list.text('type');
   const tier = list.text('tier');
   const completenessBelow = list.integer('completenessBelow');
@@ -76,6 +79,7 @@ export function CustomersPage() {
     accountManagerId: managers.enabled ? list.integer('accountManagerId') : undefined,
   };
   const customers = useCustomerPage(query);
+  const { limit: _limit, offset: _offset, ...exportFilters } = query;
 
   const columns: TableColumnsType<CustomerSummary> = [
     {
@@ -130,6 +134,12 @@ export function CustomersPage() {
           {can('settings.manage') && (
             <Button icon={<SettingOutlined />} onClick={() => completenessSettings.show()} data-testid="customers-completeness-settings">
               {t('customers.completenessSettings.open')}
+            </Button>
+          )}
+          {can('customers.export') && <CustomerExportButton filters={exportFilters} />}
+          {can('customers.import') && (
+            <Button icon={<ImportOutlined />} onClick={() => importer.show()} data-testid="customers-import">
+              {t('customers.import.open')}
             </Button>
           )}
           {can('customers.write') && (
@@ -234,6 +244,7 @@ export function CustomersPage() {
         onClose={editor.hide}
         onCreated={(customer) => navigate(customerPath(customer.id))}
       />
+      <CustomerImportWizard key={`import-${importer.key}`} open={importer.open} onClose={importer.hide} />
       <CompletenessSettingsModal key={`completeness-${completenessSettings.key}`} open={completenessSettings.open} onClose={completenessSettings.hide} />
     </PageContainer>
   );

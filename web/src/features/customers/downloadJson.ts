@@ -1,6 +1,6 @@
-/** Saves data the API returned as a JSON file through the browser's normal download. */
-export function downloadJson(fileName: string, data: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+/** Saves a file the browser already holds through its normal download. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -9,4 +9,9 @@ export function downloadJson(fileName: string, data: unknown): void {
   link.remove();
   // Give the browser a moment to start the download before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves data the API returned as a JSON file through the browser's normal download. */
+export function downloadJson(fileName: string, data: unknown): void {
+  downloadBlob(fileName, new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
 }
