@@ -24,6 +24,9 @@ import { createAuthService } from './modules/auth/auth.service.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { createCustomerImportsService } from './modules/customers/customer-imports.service.js';
 import { createCustomersService } from './modules/customers/customers.service.js';
+import { createCustomFieldsService } from './modules/customers/custom-fields.service.js';
+import { createSavedViewsService } from './modules/saved-views/saved-views.service.js';
+import { registerSavedViewRoutes } from './modules/saved-views/saved-views.routes.js';
 import { registerCustomerRoutes } from './modules/customers/customers.routes.js';
 import { createCustomerTimeline } from './modules/customers/timeline.js';
 import { createDepartmentsService } from './modules/departments/departments.service.js';
@@ -68,7 +71,8 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
   const audit = createAuditService({ db: kysely, dialect: db.dialect, clock });
   const auth = createAuthService({ db: kysely, clock, audit, i18n, policy });
   const customerTimeline = createCustomerTimeline({ clock });
-  const customers = createCustomersService({ db: kysely, dialect: db.dialect, clock, audit, timeline: customerTimeline, i18n });
+  const customFields = createCustomFieldsService({ db: kysely, clock, audit, i18n });
+  const customers = createCustomersService({ db: kysely, dialect: db.dialect, clock, audit, timeline: customerTimeline, i18n, customFields });
   return {
     audit,
     auth,
@@ -79,7 +83,9 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     apiTokens: createApiTokensService({ db: kysely, clock, audit }),
     settings: createSettingsService({ db: kysely, clock, audit }),
     customerTimeline,
+    customFields,
     customers,
+    savedViews: createSavedViewsService({ db: kysely, clock }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
   };
 }
@@ -150,7 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   registerAuditRoutes(app, services.audit);
   registerApiTokenRoutes(app, services.apiTokens);
   registerSettingsRoutes(app, services.settings);
-  registerCustomerRoutes(app, services.customers, services.customerImports);
+  registerCustomerRoutes(app, services.customers, services.customerImports, services.customFields);
+  registerSavedViewRoutes(app, services.savedViews);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);

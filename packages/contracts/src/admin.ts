@@ -181,6 +181,8 @@ export const AUDIT_ACTIONS = [
   'customer.erased',
   'customer.exported',
   'customer.imported',
+  'customer.field_defined',
+  'customer.field_changed',
   'customer.bulk_viewed',
   'customer.completeness_settings_updated',
 ] as const;

@@ -105,6 +105,8 @@ export const customerInputSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   notes: optionalText(2000),
   phones: z.array(customerPhoneInputSchema).max(5).default([]),
+  /** Organisation-defined fields by key; checked against their definitions on the server. */
+  customFields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.union([z.string().max(500), z.number(), z.null()])).default({}),
 });
 export type CustomerInput = z.input<typeof customerInputSchema>;
 
@@ -117,6 +119,8 @@ export const customerUpdateSchema = customerInputSchema.partial().extend({
   tier: customerInputSchema.shape.tier.removeDefault().optional(),
   tags: customerInputSchema.shape.tags.removeDefault().optional(),
   phones: customerInputSchema.shape.phones.removeDefault().optional(),
+  /** Keys present are set (null clears); keys absent are kept. */
+  customFields: customerInputSchema.shape.customFields.removeDefault().optional(),
   /** Why the tier changed, recorded with the change (CUS-9). */
   tierReason: z.string().trim().max(200).optional(),
 });
@@ -149,6 +153,7 @@ export const customerSchema = z
     family: z.object({ id: z.number().int(), name: z.string() }).nullable(),
     tags: z.array(z.string()),
     notes: z.string().nullable(),
+    customFields: z.record(z.string(), z.union([z.string(), z.number()])),
     phones: z.array(customerPhoneSchema),
     completeness: z.number().int().min(0).max(100),
     missingFields: z.array(z.enum(COMPLETENESS_FIELDS)),
@@ -316,3 +321,58 @@ export const importCommitQuerySchema = z.object({
 export const customerExportQuerySchema = customerListQuerySchema.omit({ limit: true, offset: true }).extend({
   format: z.enum(['csv', 'xlsx']).default('csv'),
 });
+
+// ---- organisation-defined custom fields (CUS-1) ----
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'select'] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+export const customFieldDefinitionSchema = z
+  .object({
+    id: z.number().int(),
+    key: z.string(),
+    /** The organisation's own wording, shown as written. */
+    label: z.string(),
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    options: z.array(z.string()),
+    sortOrder: z.number().int(),
+    archived: z.boolean(),
+  })
+  .meta({ id: 'CustomFieldDefinition' });
+export type CustomFieldDefinition = z.infer<typeof customFieldDefinitionSchema>;
+
+export const customFieldCreateSchema = z
+  .object({
+    key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: 'i18n:validation.field_key_chars' }),
+    label: z.string().trim().min(1).max(40),
+    type: z.enum(CUSTOM_FIELD_TYPES),
+    options: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
+    sortOrder: z.number().int().min(0).max(10_000).default(0),
+  })
+  .refine((field) => field.type !== 'select' || field.options.length > 0, { message: 'i18n:validation.select_needs_options', path: ['options'] });
+export const customFieldUpdateSchema = z.object({
+  label: z.string().trim().min(1).max(40).optional(),
+  options: z.array(z.string().trim().min(1).max(40)).max(50).optional(),
+  sortOrder: z.number().int().min(0).max(10_000).optional(),
+  /** Archived fields keep their values but leave forms and exports. */
+  archived: z.boolean().optional(),
+});
+
+// ---- saved list filters ----
+export const SAVED_VIEW_SCOPES = ['customers'] as const;
+export const savedViewSchema = z
+  .object({
+    id: z.number().int(),
+    scope: z.enum(SAVED_VIEW_SCOPES),
+    name: z.string(),
+    /** The list's query parameters, as the list page puts them in its URL. */
+    query: z.record(z.string(), z.string()),
+    createdAt: timestampSchema,
+  })
+  .meta({ id: 'SavedView' });
+export type SavedView = z.infer<typeof savedViewSchema>;
+export const savedViewCreateSchema = z.object({
+  scope: z.enum(SAVED_VIEW_SCOPES),
+  name: z.string().trim().min(1).max(40),
+  query: z.record(z.string().max(40), z.string().max(200)).refine((query) => Object.keys(query).length <= 20),
+});
+export const savedViewListQuerySchema = z.object({ scope: z.enum(SAVED_VIEW_SCOPES) });

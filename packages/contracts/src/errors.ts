@@ -54,6 +54,8 @@ export const ERROR_CODES = [
   'customer_import.has_errors',
   'customer_import.not_committable',
   'customer_import.empty',
+  'custom_field.key_taken',
+  'saved_view.name_taken',
   'idempotency.invalid_key',
   'idempotency.key_reused',
   'idempotency.in_progress',

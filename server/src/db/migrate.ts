@@ -4,6 +4,7 @@ import { foundationMigration } from './migrations/0001_foundation.js';
 import { idempotencyMigration } from './migrations/0002_idempotency.js';
 import { searchMigration } from './migrations/0003_search.js';
 import { customersMigration } from './migrations/0004_customers.js';
+import { customFieldsAndSavedViewsMigration } from './migrations/0005_custom_fields_saved_views.js';
 
 /**
  * Ordered migrations. Each file exports a factory taking the dialect, because a few
@@ -15,6 +16,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, factory: (dialect: DbDialect) => 
   ['0002_idempotency', idempotencyMigration],
   ['0003_search', searchMigration],
   ['0004_customers', customersMigration],
+  ['0005_custom_fields_saved_views', customFieldsAndSavedViewsMigration],
 ];
 
 export async function migrateToLatest(db: Db): Promise<void> {

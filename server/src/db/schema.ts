@@ -177,8 +177,30 @@ export interface CustomerTable {
   merged_into_id: number | null;
   created_by: number | null;
   import_id: number | null;
+  /** JSON object: organisation-defined field key → value. */
+  custom_fields: Generated<string>;
   created_at: Millis;
   updated_at: Millis;
+}
+
+export interface CustomerFieldTable {
+  id: Generated<number>;
+  key: string;
+  label: string;
+  type: string;
+  options: string;
+  sort_order: number;
+  archived_at: Millis | null;
+  created_at: Millis;
+}
+
+export interface SavedViewTable {
+  id: Generated<number>;
+  user_id: number;
+  scope: string;
+  name: string;
+  query: string;
+  created_at: Millis;
 }
 
 export interface CustomerImportTable {
@@ -247,6 +269,8 @@ export interface Database {
   customer_event: CustomerEventTable;
   customer_settings: CustomerSettingsTable;
   customer_import: CustomerImportTable;
+  customer_field: CustomerFieldTable;
+  saved_view: SavedViewTable;
   search_entry: SearchEntryTable;
   search_fts: SearchFtsTable;
 }

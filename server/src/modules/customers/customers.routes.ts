@@ -4,6 +4,9 @@ import {
   customerImportSchema,
   importCommitQuerySchema,
   importUploadQuerySchema,
+  customFieldCreateSchema,
+  customFieldDefinitionSchema,
+  customFieldUpdateSchema,
   completenessReportQuerySchema,
   completenessReportRowSchema,
   completenessSettingsSchema,
@@ -23,6 +26,7 @@ import {
 } from '@kefu/contracts';
 import { actorOf, type KefuFastify } from '../../platform/http/types.js';
 import type { CustomerImportsService } from './customer-imports.service.js';
+import type { CustomFieldsService } from './custom-fields.service.js';
 import type { CustomersService } from './customers.service.js';
 
 const tags = ['customers'];
@@ -31,7 +35,31 @@ const IMPORT_BODY_LIMIT = 30 * 1024 * 1024;
 const SPREADSHEET_TYPES = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 const EXPORT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
-export function registerCustomerRoutes(app: KefuFastify, customers: CustomersService, imports: CustomerImportsService): void {
+export function registerCustomerRoutes(
+  app: KefuFastify,
+  customers: CustomersService,
+  imports: CustomerImportsService,
+  customFields: CustomFieldsService,
+): void {
+  app.get('/api/customers/fields', { config: { access: 'customers.read' }, schema: { tags, response: { 200: z.array(customFieldDefinitionSchema) } } }, () =>
+    customFields.list(),
+  );
+
+  app.post(
+    '/api/customers/fields',
+    { config: { access: 'settings.manage', idempotent: true }, schema: { tags, body: customFieldCreateSchema, response: { 200: customFieldDefinitionSchema } } },
+    (request) => customFields.create(actorOf(request), request.body, request.origin),
+  );
+
+  app.patch(
+    '/api/customers/fields/:id',
+    {
+      config: { access: 'settings.manage' },
+      schema: { tags, params: idParamSchema, body: customFieldUpdateSchema, response: { 200: customFieldDefinitionSchema } },
+    },
+    (request) => customFields.update(actorOf(request), request.params.id, request.body, request.origin),
+  );
+
   // Uploads arrive as the raw file (CSV or .xlsx) rather than multipart: simpler for
   // integrations (`curl --data-binary @file`), and the browser sends a File as-is.
   app.addContentTypeParser(SPREADSHEET_TYPES, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));

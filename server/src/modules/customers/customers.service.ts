@@ -27,6 +27,7 @@ import type { Clock } from '../../platform/clock.js';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { searchRepository } from '../../platform/search/search.repository.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
+import type { CustomFieldValues, CustomFieldsService } from './custom-fields.service.js';
 import { customersRepository, type PhoneRow } from './customers.repository.js';
 import type { Translator } from '../../platform/i18n.js';
 import { writeSheet } from './customer-sheet.js';
@@ -86,9 +87,10 @@ export function createCustomersService(deps: {
   audit: AuditService;
   timeline: CustomerTimeline;
   i18n: Translator;
+  customFields: CustomFieldsService;
   mergeHooks?: readonly CustomerMergeHook[];
 }): CustomersService {
-  const { db, dialect, clock, audit, timeline, i18n } = deps;
+  const { db, dialect, clock, audit, timeline, i18n, customFields } = deps;
   const mergeHooks = deps.mergeHooks ?? [];
 
   const seesPii = (actor: Actor) => actor.permissions.has('pii.view');
@@ -128,6 +130,7 @@ export function createCustomersService(deps: {
       family: ref(row.family_id, names.customers),
       tags: tags.get(row.id) ?? [],
       notes: row.notes,
+      customFields: JSON.parse(row.custom_fields) as CustomFieldValues,
       phones: (phones.get(row.id) ?? []).map((phone) => phoneView(phone, clear)),
       completeness: row.completeness,
       missingFields: JSON.parse(row.missing_fields) as CompletenessField[],
@@ -200,8 +203,15 @@ export function createCustomersService(deps: {
     return completenessOf(completenessInput(row, phones), await requiredFields(ex));
   }
 
-  function rowValues(actor: Actor, input: CustomerInput, placement: { status: 'active' | 'importing'; importId: number | null }, now: number) {
+  function rowValues(
+    actor: Actor,
+    input: CustomerInput,
+    placement: { status: 'active' | 'importing'; importId: number | null },
+    now: number,
+    custom: CustomFieldValues = {},
+  ) {
     return {
+      custom_fields: JSON.stringify(custom),
       name: input.name,
       type: input.type,
       tier: input.tier,
@@ -228,7 +238,8 @@ export function createCustomersService(deps: {
 
   async function insertCustomer(trx: Executor, actor: Actor, input: CustomerInput, placement: { status: 'active' | 'importing'; importId: number | null }) {
     const phones = normalizedPhones(input.phones);
-    const values = rowValues(actor, input, placement, clock.now());
+    const custom = await customFields.apply(trx, {}, input.customFields, actor.locale);
+    const values = rowValues(actor, input, placement, clock.now(), custom);
     const completeness = await completenessFor(trx, values, phones);
     const customerId = await customersRepository.insert(trx, { ...values, completeness: completeness.percent, missing_fields: JSON.stringify(completeness.missing) });
     await customersRepository.insertPhonesAndTags(
@@ -344,6 +355,9 @@ export function createCustomersService(deps: {
           organization_id: pick(input.organizationId, current.organization_id),
           family_id: pick(input.familyId, current.family_id),
           notes: pick(input.notes, current.notes),
+          custom_fields: JSON.stringify(
+            await customFields.apply(trx, JSON.parse(current.custom_fields) as CustomFieldValues, input.customFields ?? {}, actor.locale),
+          ),
           updated_at: clock.now(),
         };
         const phones = input.phones === undefined ? ((await customersRepository.phonesOf(trx, [id])).get(id) ?? []) : normalizedPhones(input.phones);
