@@ -37,3 +37,19 @@ describe('completeness per account manager and team (CUS-7)', () => {
     expect(entries).toEqual([expect.objectContaining({ kind: 'customer.merged_away', data: { targetId: target.id, targetName: '留存档案' } })]);
   });
 });
+
+describe('similar-name duplicates', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('offers profiles whose name contains this one, not those that merely mention it in notes', async () => {
+    const original = await createCustomer(h.admin, { name: '欧阳明' });
+    const longer = await createCustomer(h.admin, { name: '欧阳明（城东店）' });
+    await createCustomer(h.admin, { name: '别人', notes: '介绍人：欧阳明' });
+    const candidates = (await h.admin.get(`/api/customers/${original.id}/duplicates`)).json();
+    expect(candidates).toEqual([{ customer: expect.objectContaining({ id: longer.id }), reasons: ['name'] }]);
+  });
+});

@@ -399,13 +399,19 @@ export function createCustomersService(deps: {
       if (!row) throw notFound();
       const phones = ((await customersRepository.phonesOf(db, [id])).get(id) ?? []).map((phone) => phone.number);
       const found = await customersRepository.duplicateCandidates(db, id, phones, row.id_number, row.name);
+      // "Similar name": other profiles whose name contains this one (张伟 → 张伟伟, 张伟（公司）).
+      if (row.name.length >= 2) {
+        const hits = await searchRepository.search(db, dialect, { entityType: SEARCH_ENTITY, query: row.name, fieldWeights: { name: 1, notes: 0 }, limit: 50 });
+        const inName = hits.items.filter((hit) => hit.entityId !== id && hit.matchedFields.includes('name')).map((hit) => hit.entityId);
+        found.byName = [...new Set([...found.byName, ...inName])];
+      }
       const reasons = new Map<number, DuplicateCandidate['reasons']>();
       const add = (ids: number[], reason: DuplicateCandidate['reasons'][number]) => ids.forEach((candidate) => reasons.set(candidate, [...(reasons.get(candidate) ?? []), reason]));
       add(found.byPhone, 'phone');
       add(found.byId, 'id_number');
       add(found.byName, 'name');
       const rows = await Promise.all([...reasons.keys()].map((candidate) => customersRepository.findById(db, candidate)));
-      const customers = await toCustomers(db, actor, rows.filter((candidate): candidate is CustomerRow => candidate !== undefined));
+      const customers = await toCustomers(db, actor, rows.filter((candidate): candidate is CustomerRow => candidate?.status === 'active'));
       const names = await customersRepository.namesOf(db, [], customers.map((c) => c.accountManager?.id).filter((x): x is number => x !== undefined));
       return customers
         .map((customer) => ({ customer: summaryOf(customer, customer.accountManager ? (names.users.get(customer.accountManager.id) ?? null) : null), reasons: reasons.get(customer.id)! }))
