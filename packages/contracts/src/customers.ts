@@ -128,6 +128,8 @@ export type CustomerUpdate = z.input<typeof customerUpdateSchema>;
 
 // ---- output ----
 export const customerPhoneSchema = z.object({
+  /** Identifies the number for the phone endpoints without revealing it. */
+  id: z.number().int(),
   /** Masked (138****8000) unless the caller holds pii.view. */
   number: z.string(),
   label: z.string().nullable(),
@@ -203,6 +205,10 @@ export const customerListQuerySchema = pageQuerySchema.extend({
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
 export const customerPageSchema = pageOf(customerSummarySchema);
+
+/** Adding one number leaves the others alone, so callers who only see masked numbers can add. */
+export const phoneAddSchema = customerPhoneInputSchema;
+export const phoneParamsSchema = z.object({ id: z.coerce.number().int().positive(), phoneId: z.coerce.number().int().positive() });
 
 export const revealRequestSchema = z.object({ field: z.enum(['phones', 'idNumber']) });
 export const revealResponseSchema = z.object({

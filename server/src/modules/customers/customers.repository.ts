@@ -16,6 +16,8 @@ export interface PhoneRow {
   is_primary: number;
 }
 
+export type StoredPhone = PhoneRow & { id: number };
+
 export const customersRepository = {
   async insert(ex: Executor, row: NewCustomerRow): Promise<number> {
     const { id } = await ex.insertInto('customer').values(row).returning('id').executeTakeFirstOrThrow();
@@ -39,18 +41,37 @@ export const customersRepository = {
     return { customers: new Map(customers.map((c) => [c.id, c.name])), users: new Map(users.map((u) => [u.id, u.name])) };
   },
 
-  async phonesOf(ex: Executor, customerIds: number[]): Promise<Map<number, PhoneRow[]>> {
-    const byCustomer = new Map<number, PhoneRow[]>();
+  async phonesOf(ex: Executor, customerIds: number[]): Promise<Map<number, StoredPhone[]>> {
+    const byCustomer = new Map<number, StoredPhone[]>();
     if (customerIds.length === 0) return byCustomer;
     const rows = await ex
       .selectFrom('customer_phone')
-      .select(['customer_id', 'number', 'label', 'is_primary'])
+      .select(['id', 'customer_id', 'number', 'label', 'is_primary'])
       .where('customer_id', 'in', customerIds)
       .orderBy('is_primary', 'desc')
       .orderBy('id')
       .execute();
     for (const { customer_id, ...phone } of rows) byCustomer.set(customer_id, [...(byCustomer.get(customer_id) ?? []), phone]);
     return byCustomer;
+  },
+
+  async addPhone(ex: Executor, customerId: number, phone: PhoneRow) {
+    if (phone.is_primary === 1) await ex.updateTable('customer_phone').set({ is_primary: 0 }).where('customer_id', '=', customerId).execute();
+    await ex.insertInto('customer_phone').values({ customer_id: customerId, ...phone }).execute();
+  },
+
+  async removePhone(ex: Executor, customerId: number, phoneId: number): Promise<boolean> {
+    const result = await ex.deleteFrom('customer_phone').where('id', '=', phoneId).where('customer_id', '=', customerId).executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  },
+
+  /** Makes this number the primary one (false if it is not this customer's). */
+  async makePrimary(ex: Executor, customerId: number, phoneId: number): Promise<boolean> {
+    const owned = await ex.selectFrom('customer_phone').select('id').where('id', '=', phoneId).where('customer_id', '=', customerId).executeTakeFirst();
+    if (!owned) return false;
+    await ex.updateTable('customer_phone').set({ is_primary: 0 }).where('customer_id', '=', customerId).execute();
+    await ex.updateTable('customer_phone').set({ is_primary: 1 }).where('id', '=', phoneId).execute();
+    return true;
   },
 
   async replacePhones(ex: Executor, customerId: number, phones: readonly PhoneRow[]) {

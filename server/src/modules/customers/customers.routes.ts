@@ -19,6 +19,8 @@ import {
   eraseRequestSchema,
   idParamSchema,
   mergeRequestSchema,
+  phoneAddSchema,
+  phoneParamsSchema,
   revealRequestSchema,
   revealResponseSchema,
   timelineEntrySchema,
@@ -142,6 +144,24 @@ export function registerCustomerRoutes(
     '/api/customers/:id',
     { config: { access: 'customers.write' }, schema: { tags, params: idParamSchema, body: customerUpdateSchema, response: { 200: customerSchema } } },
     (request) => customers.update(actorOf(request), request.params.id, request.body, request.origin),
+  );
+
+  app.post(
+    '/api/customers/:id/phones',
+    { config: { access: 'customers.write' }, schema: { tags, params: idParamSchema, body: phoneAddSchema, response: { 200: customerSchema } } },
+    (request) => customers.changePhones(actorOf(request), request.params.id, { kind: 'add', ...request.body }, request.origin),
+  );
+
+  app.delete(
+    '/api/customers/:id/phones/:phoneId',
+    { config: { access: 'customers.write' }, schema: { tags, params: phoneParamsSchema, response: { 200: customerSchema } } },
+    (request) => customers.changePhones(actorOf(request), request.params.id, { kind: 'remove', phoneId: request.params.phoneId }, request.origin),
+  );
+
+  app.post(
+    '/api/customers/:id/phones/:phoneId/primary',
+    { config: { access: 'customers.write' }, schema: { tags, params: phoneParamsSchema, response: { 200: customerSchema } } },
+    (request) => customers.changePhones(actorOf(request), request.params.id, { kind: 'make_primary', phoneId: request.params.phoneId }, request.origin),
   );
 
   app.post(

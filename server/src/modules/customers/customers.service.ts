@@ -28,7 +28,7 @@ import { forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { searchRepository } from '../../platform/search/search.repository.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
 import type { CustomFieldValues, CustomFieldsService } from './custom-fields.service.js';
-import { customersRepository, type PhoneRow } from './customers.repository.js';
+import { customersRepository, type PhoneRow, type StoredPhone } from './customers.repository.js';
 import type { Translator } from '../../platform/i18n.js';
 import { writeSheet } from './customer-sheet.js';
 import { completenessOf, maskIdNumber, maskPhone } from './privacy.js';
@@ -62,6 +62,8 @@ export interface CustomersService {
   update(actor: Actor, id: number, input: CustomerUpdate, origin: RequestOrigin): Promise<Customer>;
   reveal(actor: Actor, id: number, field: 'phones' | 'idNumber', origin: RequestOrigin): Promise<{ phones?: PhoneView[]; idNumber?: string | null }>;
   timeline(actor: Actor, id: number, before: number | undefined, limit: number): Promise<TimelineEntry[]>;
+  /** One number at a time, so callers who see only masked numbers can still keep phones current. */
+  changePhones(actor: Actor, id: number, change: PhoneChange, origin: RequestOrigin): Promise<Customer>;
   duplicates(actor: Actor, id: number): Promise<DuplicateCandidate[]>;
   merge(actor: Actor, targetId: number, sourceId: number, origin: RequestOrigin): Promise<Customer>;
   erase(actor: Actor, id: number, reason: string, origin: RequestOrigin): Promise<Customer>;
@@ -74,7 +76,13 @@ export interface CustomersService {
   updateCompletenessSettings(actor: Actor, settings: CompletenessSettings, origin: RequestOrigin): Promise<CompletenessSettings>;
 }
 
+export type PhoneChange =
+  | { kind: 'add'; number: string; label?: string; primary: boolean }
+  | { kind: 'remove'; phoneId: number }
+  | { kind: 'make_primary'; phoneId: number };
+
 interface PhoneView {
+  id?: number;
   number: string;
   label: string | null;
   primary: boolean;
@@ -95,8 +103,8 @@ export function createCustomersService(deps: {
 
   const seesPii = (actor: Actor) => actor.permissions.has('pii.view');
 
-  function phoneView(phone: PhoneRow, clear: boolean): PhoneView {
-    return { number: clear ? phone.number : maskPhone(phone.number), label: phone.label, primary: phone.is_primary === 1 };
+  function phoneView(phone: StoredPhone, clear: boolean): PhoneView & { id: number } {
+    return { id: phone.id, number: clear ? phone.number : maskPhone(phone.number), label: phone.label, primary: phone.is_primary === 1 };
   }
 
   /** Masking happens here, on the server, for every response (CUS-8). */
@@ -387,6 +395,38 @@ export function createCustomersService(deps: {
         if (field === 'idNumber') return { idNumber: row.id_number };
         return { phones: ((await customersRepository.phonesOf(trx, [id])).get(id) ?? []).map((phone) => phoneView(phone, true)) };
       });
+    },
+
+    async changePhones(actor, id, change, origin) {
+      await db.transaction().execute(async (trx) => {
+        const current = await activeRow(trx, id);
+        if (change.kind === 'add') {
+          const [phone] = normalizedPhones([{ number: change.number, label: change.label, primary: change.primary }]);
+          const existing = (await customersRepository.phonesOf(trx, [id])).get(id) ?? [];
+          if (!existing.some((kept) => kept.number === phone!.number)) {
+            await customersRepository.addPhone(trx, id, { ...phone!, is_primary: change.primary || existing.length === 0 ? 1 : 0 });
+          }
+        } else if (change.kind === 'remove') {
+          if (!(await customersRepository.removePhone(trx, id, change.phoneId))) throw notFound();
+          const rest = (await customersRepository.phonesOf(trx, [id])).get(id) ?? [];
+          // The primary number went: the next one takes its place.
+          if (rest.length > 0 && !rest.some((phone) => phone.is_primary === 1)) await customersRepository.makePrimary(trx, id, rest[0]!.id);
+        } else if (!(await customersRepository.makePrimary(trx, id, change.phoneId))) {
+          throw notFound();
+        }
+        const phones = (await customersRepository.phonesOf(trx, [id])).get(id) ?? [];
+        const completeness = await completenessFor(trx, current, phones);
+        await customersRepository.update(trx, id, { completeness: completeness.percent, missing_fields: JSON.stringify(completeness.missing), updated_at: clock.now() });
+        await timeline.record(trx, { customerId: id, kind: 'customer.updated', actor: actorRef(actor), data: { fields: ['phones'] } });
+        await audit.record(trx, {
+          action: 'customer.updated',
+          outcome: 'success',
+          ...performedBy(actor, origin),
+          target: { type: 'customer', id },
+          details: { fields: ['phones'], change: change.kind },
+        });
+      });
+      return one(db, actor, id);
     },
 
     async timeline(_actor, id, before, limit) {

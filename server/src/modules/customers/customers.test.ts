@@ -146,7 +146,7 @@ describe('customer profiles (CUS-1, CUS-3, CUS-5)', () => {
           { number: '(0755) 8888-1234', primary: true },
         ],
       });
-      expect(customer.phones).toEqual([
+      expect(withoutIds(customer.phones)).toEqual([
         { number: '01065529988', label: '座机', primary: true },
         { number: '13800138000', label: '手机', primary: false },
         { number: '075588881234', label: null, primary: false },
@@ -158,7 +158,7 @@ describe('customer profiles (CUS-1, CUS-3, CUS-5)', () => {
       const customer = await createCustomer(h.admin, { name: '主号码客户', phones: [{ number: first }, { number: second }] });
       expect(customer.phones.filter((phone) => phone.primary).map((phone) => phone.number)).toEqual([first]);
       const updated = (await h.admin.patch(`/api/customers/${customer.id}`, { phones: [{ number: first }, { number: second, primary: true }] })).json<Customer>();
-      expect(updated.phones).toEqual([
+      expect(withoutIds(updated.phones)).toEqual([
         { number: second, label: null, primary: true },
         { number: first, label: null, primary: false },
       ]);
@@ -459,3 +459,8 @@ describe('completeness settings (CUS-7)', () => {
     }
   });
 });
+
+/** Phone ids are database details; these tests compare what a person sees. */
+function withoutIds(phones: ReadonlyArray<{ id: number; number: string; label: string | null; primary: boolean }>) {
+  return phones.map(({ id: _id, ...phone }) => phone);
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Customer } from '@kefu/contracts';
+import { createHarness, type Client, type Harness } from '../../../test/harness.js';
+import { createCustomer, mobile } from './customers.fixtures.js';
+
+describe('one phone number at a time', () => {
+  let h: Harness;
+  let agent: Client;
+  beforeAll(async () => {
+    h = await createHarness();
+    agent = await h.signInAs('agent');
+  });
+  afterAll(() => h.close());
+
+  it('lets an agent who sees only masked numbers add, promote and remove a number without touching the others', async () => {
+    const first = mobile();
+    const customer = await createCustomer(agent, { name: '号码维护', phones: [{ number: first, primary: true }] });
+    const second = mobile();
+    const added = (await agent.post(`/api/customers/${customer.id}/phones`, { number: `+86 ${second}`, label: '家里', primary: false })).json<Customer>();
+    expect(added.phones.map((phone) => [phone.number, phone.primary])).toEqual([
+      [`${first.slice(0, 3)}****${first.slice(-4)}`, true],
+      [`${second.slice(0, 3)}****${second.slice(-4)}`, false],
+    ]);
+    const promoted = (await agent.post(`/api/customers/${customer.id}/phones/${added.phones[1]!.id}/primary`)).json<Customer>();
+    expect(promoted.phones[0]).toMatchObject({ id: added.phones[1]!.id, primary: true, label: '家里' });
+    const removed = (await agent.delete(`/api/customers/${customer.id}/phones/${added.phones[1]!.id}`)).json<Customer>();
+    // The remaining number becomes primary again.
+    expect(removed.phones).toEqual([expect.objectContaining({ id: added.phones[0]!.id, primary: true })]);
+    expect((await agent.get(`/api/customers?phone=${second}`)).json().total).toBe(0);
+    expect((await agent.get(`/api/customers?phone=${first}`)).json().total).toBe(1);
+    const timeline = (await agent.get(`/api/customers/${customer.id}/timeline`)).json();
+    expect(timeline.filter((entry: { kind: string }) => entry.kind === 'customer.updated')).toHaveLength(3);
+  });
+
+  it("answers 404 for another customer's phone id and 400 for a bad number", async () => {
+    const mine = await createCustomer(agent, { name: '甲', phones: [{ number: mobile(), primary: true }] });
+    const other = await createCustomer(agent, { name: '乙', phones: [{ number: mobile(), primary: true }] });
+    expect((await agent.delete(`/api/customers/${mine.id}/phones/${other.phones[0]!.id}`)).statusCode).toBe(404);
+    expect((await agent.post(`/api/customers/${mine.id}/phones`, { number: '12a' })).statusCode).toBe(400);
+  });
+});
