@@ -2,6 +2,8 @@ import { useCallback } from 'react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CompletenessSettings,
+  CustomFieldDefinition,
+  CustomFieldType,
   Customer,
   CustomerImport,
   CustomerInput,
@@ -49,6 +51,7 @@ export const customerKeys = {
   timeline: (id: number) => ['customers', 'detail', id, 'timeline'] as const,
   duplicates: (id: number) => ['customers', 'detail', id, 'duplicates'] as const,
   completeness: ['customers', 'completeness-settings'] as const,
+  fields: ['customers', 'fields'] as const,
   import: (id: number) => ['customers', 'imports', id] as const,
 };
 
@@ -208,4 +211,43 @@ export function useInvalidateCustomerLists() {
 
 export function downloadCustomerList(filters: CustomerExportFilters, format: CustomerExportFormat) {
   return api.download('/customers/export', { ...filters, format });
+}
+
+// ---- organisation-defined custom fields (CUS-1) ----
+
+export interface CustomFieldCreate {
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+  sortOrder: number;
+}
+
+export type CustomFieldChanges = Partial<Pick<CustomFieldDefinition, 'label' | 'options' | 'sortOrder' | 'archived'>>;
+
+/** All definitions, archived ones included, in their display order. */
+export function useCustomFields(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: customerKeys.fields,
+    queryFn: ({ signal }) => api.get<CustomFieldDefinition[]>('/customers/fields', undefined, signal),
+    select: (fields) => [...fields].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id),
+    enabled: options.enabled ?? true,
+  });
+}
+
+/** A definition change renames or hides values in forms and profiles, so all customer views refresh. */
+export function useCreateCustomFieldMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: (field: CustomFieldCreate) => api.post<CustomFieldDefinition>('/customers/fields', field),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateCustomFieldMutation() {
+  const invalidate = useInvalidateCustomers();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: number; changes: CustomFieldChanges }) => api.patch<CustomFieldDefinition>(`/customers/fields/${id}`, changes),
+    onSuccess: invalidate,
+  });
 }

@@ -43,6 +43,37 @@ export function useUrlListState<Key extends string>() {
 
   const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
 
+  /** The filters alone (no page or page size), e.g. to save them as a named view. */
+  const filters = useCallback(
+    (keys: readonly Key[]): Partial<Record<Key, string>> => {
+      const result: Partial<Record<Key, string>> = {};
+      for (const key of keys) {
+        const value = params.get(key);
+        if (value) result[key] = value;
+      }
+      return result;
+    },
+    [params],
+  );
+
+  /** Replaces every filter with `values` (back to the first page, keeping the page size). */
+  const replaceFilters = useCallback(
+    (values: Record<string, string>) =>
+      setParams(
+        (previous) => {
+          const next = new URLSearchParams();
+          const size = previous.get('pageSize');
+          if (size) next.set('pageSize', size);
+          for (const [key, value] of Object.entries(values)) {
+            if (key !== 'page' && key !== 'pageSize' && value !== '') next.set(key, value);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
   return {
     text,
     integer,
@@ -53,5 +84,7 @@ export function useUrlListState<Key extends string>() {
     hasFilters: [...params.keys()].some((key) => key !== 'page' && key !== 'pageSize'),
     update,
     clear,
+    filters,
+    replaceFilters,
   };
 }

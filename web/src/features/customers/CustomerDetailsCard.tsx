@@ -2,9 +2,9 @@ import { useState, type ReactNode } from 'react';
 import { Button, Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import type { Customer } from '@kefu/contracts';
+import type { CustomFieldDefinition, Customer } from '@kefu/contracts';
 import { useT } from '../../i18n/useT';
-import { useRevealPiiMutation, type RevealedPii, type RevealField } from '../../api/customers';
+import { useCustomFields, useRevealPiiMutation, type RevealedPii, type RevealField } from '../../api/customers';
 import { useAuth } from '../../app/auth-context';
 import { customerPath } from '../../app/navigation';
 import { DateTimeText } from '../../components/DateTimeText';
@@ -17,6 +17,27 @@ function Dash() {
 
 function orDash(value: ReactNode) {
   return value === null || value === undefined || value === '' ? <Dash /> : value;
+}
+
+/**
+ * The organisation's own fields: every field in use, and archived ones only where this
+ * customer has a value, marked as archived.
+ */
+function customFieldItems(customer: Customer, definitions: CustomFieldDefinition[], archivedMark: string) {
+  return definitions
+    .filter((definition) => !definition.archived || customer.customFields[definition.key] !== undefined)
+    .map((definition) => ({
+      key: `custom-${definition.key}`,
+      label: definition.archived ? (
+        <Flex gap={4} align="center" wrap>
+          <Typography.Text type="secondary">{definition.label}</Typography.Text>
+          <Tag style={{ marginInlineEnd: 0 }}>{archivedMark}</Tag>
+        </Flex>
+      ) : (
+        definition.label
+      ),
+      children: <span data-testid={`customer-custom-${definition.key}`}>{orDash(customer.customFields[definition.key])}</span>,
+    }));
 }
 
 /** "Show" for one kind of personal data: each click is a new request, and the server audits it. */
@@ -42,6 +63,7 @@ export function CustomerDetailsCard({ customer }: { customer: Customer }) {
   const { t } = useT();
   const { can } = useAuth();
   const reveal = useRevealPiiMutation();
+  const customFields = useCustomFields();
   const reportError = useReportError();
   const [revealed, setRevealed] = useState<RevealedPii>({});
   const mayReveal = can('pii.view') && customer.status !== 'erased';
@@ -132,6 +154,7 @@ export function CustomerDetailsCard({ customer }: { customer: Customer }) {
             span: 'filled' as const,
             children: customer.notes ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{customer.notes}</Typography.Paragraph> : <Dash />,
           },
+          ...customFieldItems(customer, customFields.data ?? [], t('customers.profile.archivedField')),
           { key: 'createdAt', label: t('customers.fields.createdAt'), children: <DateTimeText value={customer.createdAt} /> },
           { key: 'updatedAt', label: t('customers.fields.updatedAt'), children: <DateTimeText value={customer.updatedAt} /> },
         ]}

@@ -11,6 +11,7 @@ import {
   Flex,
   Form,
   Input,
+  InputNumber,
   Radio,
   Row,
   Select,
@@ -27,6 +28,7 @@ import {
   isValidPhone,
   isValidResidentId,
   normalizePhone,
+  type CustomFieldDefinition,
   type Customer,
   type CustomerInput,
   type CustomerTier,
@@ -36,7 +38,7 @@ import {
 } from '@kefu/contracts';
 import { useT, type AppT } from '../../i18n/useT';
 import { newIdempotencyKey } from '../../api/client';
-import { useCreateCustomerMutation, useUpdateCustomerMutation } from '../../api/customers';
+import { useCreateCustomerMutation, useCustomFields, useUpdateCustomerMutation } from '../../api/customers';
 import { requiredTextRules } from '../../components/form-rules';
 import { useReportError } from '../../components/useReportError';
 import { CustomerPicker } from './CustomerPicker';
@@ -76,7 +78,11 @@ interface CustomerFormValues {
   birthday?: Dayjs | null;
   tags: string[];
   notes?: string;
+  /** By field key; dates are kept as YYYY-MM-DD text. */
+  customFields: Record<string, string | number | null | undefined>;
 }
+
+type CustomFieldValues = Record<string, string | number | null>;
 
 /** Everything the form edits, as the API takes it: blanks become null. */
 type CustomerBody = Required<Omit<CustomerInput, 'accountManagerId'>> & Pick<CustomerInput, 'accountManagerId'>;
@@ -86,7 +92,18 @@ function blankToNull(value: string | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-function toBody(values: CustomerFormValues, includeAccountManager: boolean): CustomerBody {
+/** The values of the fields the form shows (not archived); blanks become null. */
+function customFieldsOf(values: CustomerFormValues['customFields'] | undefined, definitions: CustomFieldDefinition[]): CustomFieldValues {
+  const result: CustomFieldValues = {};
+  for (const definition of definitions) {
+    const value = values?.[definition.key];
+    if (definition.type === 'number') result[definition.key] = typeof value === 'number' && Number.isFinite(value) ? value : null;
+    else result[definition.key] = blankToNull(value === null || value === undefined ? undefined : String(value));
+  }
+  return result;
+}
+
+function toBody(values: CustomerFormValues, includeAccountManager: boolean, definitions: CustomFieldDefinition[]): CustomerBody {
   const idNumber = blankToNull(values.idNumber);
   return {
     name: values.name.trim(),
@@ -107,11 +124,17 @@ function toBody(values: CustomerFormValues, includeAccountManager: boolean): Cus
     birthday: values.birthday ? values.birthday.format(DATE_FORMAT) : null,
     tags: values.tags.map((tag) => tag.trim()).filter(Boolean),
     notes: blankToNull(values.notes),
+    customFields: customFieldsOf(values.customFields, definitions),
   };
 }
 
+/** A new customer carries only the custom fields that were filled in. */
+function filledOnly(values: CustomFieldValues): CustomFieldValues {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== null));
+}
+
 function initialValues(customer: Customer | undefined): CustomerFormValues {
-  if (!customer) return { name: '', type: 'personal', tier: 'regular', phones: [{ number: '', primary: true }], tags: [] };
+  if (!customer) return { name: '', type: 'personal', tier: 'regular', phones: [{ number: '', primary: true }], tags: [], customFields: {} };
   return {
     name: customer.name,
     type: customer.type,
@@ -129,6 +152,7 @@ function initialValues(customer: Customer | undefined): CustomerFormValues {
     birthday: customer.birthday ? dayjs(customer.birthday, DATE_FORMAT) : null,
     tags: customer.tags,
     notes: customer.notes ?? undefined,
+    customFields: { ...customer.customFields },
   };
 }
 
@@ -137,6 +161,12 @@ function changesOf(before: CustomerBody, after: CustomerBody, piiMasked: boolean
   const changes: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof CustomerBody)[]) {
     if (piiMasked && (key === 'phones' || key === 'idNumber')) continue;
+    if (key === 'customFields') {
+      // Only the keys that changed: absent keys are kept on the server, null clears one.
+      const changed = Object.entries(after.customFields).filter(([field, value]) => before.customFields[field] !== value);
+      if (changed.length > 0) changes.customFields = Object.fromEntries(changed);
+      continue;
+    }
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = after[key];
   }
   return changes as CustomerUpdate;
@@ -242,6 +272,49 @@ function PhoneList({ form, disabled }: { form: FormInstance<CustomerFormValues>;
   );
 }
 
+const MAX_CUSTOM_TEXT = 500;
+
+/** One organisation-defined field, with the input its type needs; dates stay YYYY-MM-DD text in the form. */
+function CustomFieldItem({ definition, current }: { definition: CustomFieldDefinition; current: string | number | undefined }) {
+  const { t } = useT();
+  const name = ['customFields', definition.key];
+  const testId = `customer-form-custom-${definition.key}`;
+  switch (definition.type) {
+    case 'number':
+      return (
+        <Form.Item name={name} label={definition.label}>
+          <InputNumber style={{ width: '100%' }} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'date':
+      return (
+        <Form.Item
+          name={name}
+          label={definition.label}
+          getValueProps={(value: unknown) => ({ value: typeof value === 'string' && value ? dayjs(value, DATE_FORMAT) : null })}
+          normalize={(value: Dayjs | null) => (value ? value.format(DATE_FORMAT) : null)}
+        >
+          <DatePicker format={DATE_FORMAT} style={{ width: '100%' }} data-testid={testId} />
+        </Form.Item>
+      );
+    case 'select': {
+      // A value whose option was since removed is still shown, so saving other changes keeps it.
+      const options = typeof current === 'string' && current && !definition.options.includes(current) ? [...definition.options, current] : definition.options;
+      return (
+        <Form.Item name={name} label={definition.label}>
+          <Select allowClear options={options.map((option) => ({ value: option, label: option }))} data-testid={testId} />
+        </Form.Item>
+      );
+    }
+    default:
+      return (
+        <Form.Item name={name} label={definition.label} rules={[{ max: MAX_CUSTOM_TEXT, message: t('shared:validation.too_big_string', { maximum: MAX_CUSTOM_TEXT }) }]}>
+          <Input autoComplete="off" data-testid={testId} />
+        </Form.Item>
+      );
+  }
+}
+
 /** Render with a new `key` for each opening (see useOverlayState): the form starts from `customer`. */
 interface CustomerFormDrawerProps {
   open: boolean;
@@ -260,6 +333,8 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Custo
   const updateCustomer = useUpdateCustomerMutation();
   const reportError = useReportError();
   const managers = useAccountManagerOptions();
+  const customFields = useCustomFields();
+  const activeFields = (customFields.data ?? []).filter((field) => !field.archived);
   const [initial] = useState(() => initialValues(customer));
   const type = Form.useWatch('type', form) ?? initial.type;
   const tier = Form.useWatch('tier', form) ?? initial.tier;
@@ -277,10 +352,10 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Custo
     });
 
   const submit = (values: CustomerFormValues) => {
-    const body = toBody(values, managers.enabled);
+    const body = toBody(values, managers.enabled, activeFields);
     if (!customer) {
       createCustomer.mutate(
-        { body, idempotencyKey },
+        { body: { ...body, customFields: filledOnly(body.customFields) }, idempotencyKey },
         {
           onSuccess: (created) => {
             void message.success(t('customers.created'));
@@ -292,7 +367,7 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Custo
       );
       return;
     }
-    const changes = changesOf(toBody(initial, managers.enabled), body, customer.piiMasked);
+    const changes = changesOf(toBody(initial, managers.enabled, activeFields), body, customer.piiMasked);
     if (Object.keys(changes).length === 0) {
       void message.info(t('customers.nothingChanged'));
       onClose();
@@ -454,6 +529,19 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Custo
         <Form.Item name="notes" label={t('customers.fields.notes')} rules={optionalTextRules(t, 2000)}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} showCount maxLength={2000} />
         </Form.Item>
+
+        {activeFields.length > 0 && (
+          <>
+            <Divider titlePlacement="start">{t('customers.sections.custom')}</Divider>
+            <Row gutter={16}>
+              {activeFields.map((definition) => (
+                <Col span={12} key={definition.key}>
+                  <CustomFieldItem definition={definition} current={customer?.customFields[definition.key]} />
+                </Col>
+              ))}
+            </Row>
+          </>
+        )}
       </Form>
     </Drawer>
   );

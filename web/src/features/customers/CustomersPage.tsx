@@ -1,5 +1,5 @@
 import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { ImportOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, ImportOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import {
   CUSTOMER_TIERS,
@@ -22,11 +22,15 @@ import { CompletenessSettingsModal } from './CompletenessSettingsModal';
 import { CustomerExportButton } from './CustomerExportButton';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerImportWizard } from './CustomerImportWizard';
+import { CustomFieldsModal } from './CustomFieldsModal';
 import { CompletenessProgress, PersonalityTag, TierTag } from './CustomerTags';
 import { parseCustomerSearch, searchKindOf } from './customer-search';
+import { SavedViewsButton } from './SavedViewsButton';
 import { useAccountManagerOptions } from './useAccountManagers';
 
-type CustomerFilterKey = 'q' | 'phone' | 'idSuffix' | 'type' | 'tier' | 'tag' | 'completenessBelow' | 'accountManagerId';
+/** The list's URL filters; a saved view (常用筛选) keeps exactly these. */
+const CUSTOMER_FILTER_KEYS = ['q', 'phone', 'idSuffix', 'type', 'tier', 'tag', 'completenessBelow', 'accountManagerId'] as const;
+type CustomerFilterKey = (typeof CUSTOMER_FILTER_KEYS)[number];
 
 /** "Incomplete" and two thresholds that match how centers report 资料完整率. */
 const COMPLETENESS_THRESHOLDS = [100, 80, 60] as const;
@@ -61,6 +65,7 @@ export function CustomersPage() {
   const managers = useAccountManagerOptions();
   const editor = useOverlayState<undefined>();
   const completenessSettings = useOverlayState<undefined>();
+  const customFields = useOverlayState<undefined>();
   const importer = useOverlayState<undefined>();
   const type = list.text('type');
   const tier = list.text('tier');
@@ -136,6 +141,11 @@ export function CustomersPage() {
               {t('customers.completenessSettings.open')}
             </Button>
           )}
+          {can('settings.manage') && (
+            <Button icon={<AppstoreAddOutlined />} onClick={() => customFields.show()} data-testid="customers-custom-fields">
+              {t('customers.customFields.open')}
+            </Button>
+          )}
           {can('customers.export') && <CustomerExportButton filters={exportFilters} />}
           {can('customers.import') && (
             <Button icon={<ImportOutlined />} onClick={() => importer.show()} data-testid="customers-import">
@@ -209,6 +219,7 @@ export function CustomersPage() {
               style={{ width: 150 }}
             />
           )}
+          <SavedViewsButton scope="customers" current={list.filters(CUSTOMER_FILTER_KEYS)} onApply={list.replaceFilters} />
           {list.hasFilters && <Button onClick={list.clear}>{t('common.resetFilters')}</Button>}
         </Flex>
         {searchKind && (
@@ -245,6 +256,7 @@ export function CustomersPage() {
         onCreated={(customer) => navigate(customerPath(customer.id))}
       />
       <CustomerImportWizard key={`import-${importer.key}`} open={importer.open} onClose={importer.hide} />
+      <CustomFieldsModal key={`custom-fields-${customFields.key}`} open={customFields.open} onClose={customFields.hide} />
       <CompletenessSettingsModal key={`completeness-${completenessSettings.key}`} open={completenessSettings.open} onClose={completenessSettings.hide} />
     </PageContainer>
   );
