@@ -1,25 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
 import { startKefu, type RunningKefu } from './support/server.js';
+import { menuKeys, signIn } from './support/ui.js';
 
 const CJK = /[\u4e00-\u9fff]/;
-
-async function menuKeys(page: Page): Promise<string[]> {
-  const menu = page.getByTestId('side-menu');
-  await menu.waitFor();
-  const ids = await menu.locator('li[role="menuitem"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-menu-id') ?? ''));
-  // antd prefixes menu ids with an instance id; the item key (a route path) is the tail.
-  return ids.map((id) => id.slice(id.indexOf('/'))).sort();
-}
-
-async function signIn(page: Page, baseUrl: string, username: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-}
 
 describe('first run in the browser (setup page)', () => {
   let kefu: RunningKefu;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharedZhCN from '../packages/contracts/src/locales/zh-CN.json';
 import { launchChromium } from './support/browser.js';
 import { startKefu, type RunningKefu } from './support/server.js';
+import { menuKeys, signIn } from './support/ui.js';
 
 const ADMIN_PASSWORD = 'admin2026pass';
 const AGENT_PASSWORD = 'agent2026pass';
@@ -15,20 +16,6 @@ const UNKNOWN_TYPE = '公司';
 /** What the agent must read during the call for a 力量型 customer. */
 const POWERFUL_HINT = sharedZhCN.customers.personalityHints.powerful;
 
-async function menuKeys(page: Page): Promise<string[]> {
-  const menu = page.getByTestId('side-menu');
-  await menu.waitFor();
-  const ids = await menu.locator('li[role="menuitem"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-menu-id') ?? ''));
-  return ids.map((id) => id.slice(id.indexOf('/'))).sort();
-}
-
-async function signIn(page: Page, baseUrl: string, username: string, password: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('side-menu').waitFor();
-}
 
 async function chooseOption(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
