@@ -66,6 +66,9 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+/** A customer keeps at most this many numbers. */
+export const MAX_PHONES = 5;
+
 // ---- input ----
 const optionalText = (max: number) =>
   z
@@ -104,7 +107,7 @@ export const customerInputSchema = z.object({
   familyId: z.number().int().positive().nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   notes: optionalText(2000),
-  phones: z.array(customerPhoneInputSchema).max(5).default([]),
+  phones: z.array(customerPhoneInputSchema).max(MAX_PHONES).default([]),
   /** Organisation-defined fields by key; checked against their definitions on the server. */
   customFields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), z.union([z.string().max(500), z.number(), z.null()])).default({}),
 });

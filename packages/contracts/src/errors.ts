@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'customer.not_active',
   'customer.merge_self',
   'customer.pii_not_permitted',
+  'customer.too_many_phones',
   'customer_import.unreadable',
   'customer_import.no_header',
   'customer_import.too_many_rows',

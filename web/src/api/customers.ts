@@ -113,6 +113,45 @@ export function useUpdateCustomerMutation() {
   });
 }
 
+export interface PhoneAdd {
+  number: string;
+  label?: string;
+  primary: boolean;
+}
+
+/**
+ * The phone endpoints answer with the whole customer: the profile takes it as is, and the
+ * views that show phones or depend on them (list, timeline, duplicates) refresh.
+ */
+function usePhoneChange<Variables>(request: (variables: Variables) => Promise<Customer>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: (customer) => {
+      const detail = customerKeys.detail(customer.id);
+      queryClient.setQueryData(detail, customer);
+      return queryClient.invalidateQueries({
+        queryKey: customerKeys.all,
+        predicate: (query) => JSON.stringify(query.queryKey) !== JSON.stringify(detail),
+      });
+    },
+  });
+}
+
+/** Adds one number and leaves the others alone; a number already on file is ignored. */
+export function useAddPhoneMutation() {
+  return usePhoneChange(({ id, phone }: { id: number; phone: PhoneAdd }) => api.post<Customer>(`/customers/${id}/phones`, phone));
+}
+
+/** If the primary number goes, the next one becomes primary. */
+export function useRemovePhoneMutation() {
+  return usePhoneChange(({ id, phoneId }: { id: number; phoneId: number }) => api.delete<Customer>(`/customers/${id}/phones/${phoneId}`));
+}
+
+export function useMakePrimaryPhoneMutation() {
+  return usePhoneChange(({ id, phoneId }: { id: number; phoneId: number }) => api.post<Customer>(`/customers/${id}/phones/${phoneId}/primary`));
+}
+
 /** The clear values are shown once and never cached: each "show" is a new, audited request. */
 export function useRevealPiiMutation() {
   return useMutation({

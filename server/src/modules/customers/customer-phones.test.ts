@@ -32,10 +32,14 @@ describe('one phone number at a time', () => {
     expect(timeline.filter((entry: { kind: string }) => entry.kind === 'customer.updated')).toHaveLength(3);
   });
 
-  it("answers 404 for another customer's phone id and 400 for a bad number", async () => {
+  it("answers 404 for another customer's phone id, 400 for a bad number, 422 beyond five numbers", async () => {
     const mine = await createCustomer(agent, { name: '甲', phones: [{ number: mobile(), primary: true }] });
     const other = await createCustomer(agent, { name: '乙', phones: [{ number: mobile(), primary: true }] });
     expect((await agent.delete(`/api/customers/${mine.id}/phones/${other.phones[0]!.id}`)).statusCode).toBe(404);
     expect((await agent.post(`/api/customers/${mine.id}/phones`, { number: '12a' })).statusCode).toBe(400);
+    for (let added = 1; added < 5; added++) await agent.post(`/api/customers/${mine.id}/phones`, { number: mobile() });
+    const sixth = await agent.post(`/api/customers/${mine.id}/phones`, { number: mobile() });
+    expect(sixth.statusCode).toBe(422);
+    expect(sixth.json().error).toMatchObject({ code: 'customer.too_many_phones', message: '每位客户最多登记 5 个号码。' });
   });
 });

@@ -16,6 +16,7 @@ import {
   type customerUpdateSchema,
   type customerExportQuerySchema,
   CUSTOMER_COLUMNS,
+  MAX_PHONES,
   type duplicateCandidateSchema,
 } from '@kefu/contracts';
 import type { z } from 'zod';
@@ -403,7 +404,9 @@ export function createCustomersService(deps: {
         if (change.kind === 'add') {
           const [phone] = normalizedPhones([{ number: change.number, label: change.label, primary: change.primary }]);
           const existing = (await customersRepository.phonesOf(trx, [id])).get(id) ?? [];
-          if (!existing.some((kept) => kept.number === phone!.number)) {
+          const known = existing.some((kept) => kept.number === phone!.number);
+          if (!known && existing.length >= MAX_PHONES) throw unprocessable('customer.too_many_phones', { max: MAX_PHONES });
+          if (!known) {
             await customersRepository.addPhone(trx, id, { ...phone!, is_primary: change.primary || existing.length === 0 ? 1 : 0 });
           }
         } else if (change.kind === 'remove') {

@@ -1,15 +1,25 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
-import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { App, Button, Card, Descriptions, Flex, Popconfirm, Tag, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import type { CustomFieldDefinition, Customer } from '@kefu/contracts';
 import { useT } from '../../i18n/useT';
-import { useCustomFields, useRevealPiiMutation, type RevealedPii, type RevealField } from '../../api/customers';
+import {
+  useCustomFields,
+  useMakePrimaryPhoneMutation,
+  useRemovePhoneMutation,
+  useRevealPiiMutation,
+  type RevealedPii,
+  type RevealField,
+} from '../../api/customers';
 import { useAuth } from '../../app/auth-context';
 import { customerPath } from '../../app/navigation';
 import { DateTimeText } from '../../components/DateTimeText';
+import { useOverlayState } from '../../components/useOverlayState';
 import { useReportError } from '../../components/useReportError';
+import { AddPhoneModal } from './AddPhoneModal';
 import { maskIdNumber, maskPhone } from './pii-mask';
+import { MAX_PHONES } from './phone-form';
 
 function Dash() {
   return <Typography.Text type="secondary">-</Typography.Text>;
@@ -59,6 +69,80 @@ function RevealToggle({ field, revealed, onReveal, onHide }: { field: RevealFiel
   );
 }
 
+/**
+ * "Make primary" and "remove" for one number. They go by the number's id, so they work on
+ * masked numbers too; `onChanged` runs with the customer as the server answered.
+ */
+function PhoneActions({
+  customer,
+  phone,
+  index,
+  onChanged,
+}: {
+  customer: Customer;
+  phone: Customer['phones'][number];
+  index: number;
+  onChanged: () => void;
+}) {
+  const { t } = useT();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const makePrimary = useMakePrimaryPhoneMutation();
+  const remove = useRemovePhoneMutation();
+  const busy = makePrimary.isPending || remove.isPending;
+
+  const promote = () =>
+    makePrimary.mutate(
+      { id: customer.id, phoneId: phone.id },
+      {
+        onSuccess: () => {
+          void message.success(t('customers.phoneActions.madePrimary'));
+          onChanged();
+        },
+        onError: (error) => reportError(error),
+      },
+    );
+  const drop = () =>
+    remove.mutate(
+      { id: customer.id, phoneId: phone.id },
+      {
+        onSuccess: () => {
+          void message.success(t('customers.phoneActions.removed'));
+          onChanged();
+        },
+        onError: (error) => reportError(error),
+      },
+    );
+
+  return (
+    <Flex gap={4} align="center">
+      {!phone.primary && (
+        <Button type="link" size="small" loading={makePrimary.isPending} disabled={busy} onClick={promote} data-testid={`customer-phone-primary-${index}`}>
+          {t('customers.phoneActions.makePrimary')}
+        </Button>
+      )}
+      <Popconfirm
+        title={t('customers.phoneActions.removeConfirm')}
+        description={phone.primary && customer.phones.length > 1 ? t('customers.phoneActions.removePrimaryHint') : undefined}
+        okText={t('customers.phoneActions.remove')}
+        okButtonProps={{ danger: true }}
+        onConfirm={drop}
+      >
+        <Button
+          type="text"
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          loading={remove.isPending}
+          disabled={busy}
+          aria-label={t('customers.removePhone')}
+          data-testid={`customer-phone-remove-${index}`}
+        />
+      </Popconfirm>
+    </Flex>
+  );
+}
+
 export function CustomerDetailsCard({ customer }: { customer: Customer }) {
   const { t } = useT();
   const { can } = useAuth();
@@ -67,24 +151,57 @@ export function CustomerDetailsCard({ customer }: { customer: Customer }) {
   const reportError = useReportError();
   const [revealed, setRevealed] = useState<RevealedPii>({});
   const mayReveal = can('pii.view') && customer.status !== 'erased';
+  const mayChangePhones = can('customers.write') && customer.status === 'active';
+  const phoneAdder = useOverlayState<void>();
+
+  /** The ids of the numbers as they were when shown in clear: the revealed list has no ids of its own. */
+  const [revealedPhoneIds, setRevealedPhoneIds] = useState('');
+  const phoneIds = customer.phones.map((phone) => phone.id).join();
 
   const show = (field: RevealField) =>
     reveal.mutate(
       { id: customer.id, field },
-      { onSuccess: (values) => setRevealed((previous) => ({ ...previous, ...values })), onError: (error) => reportError(error) },
+      {
+        onSuccess: (values) => {
+          setRevealed((previous) => ({ ...previous, ...values }));
+          if (field === 'phones') setRevealedPhoneIds(phoneIds);
+        },
+        onError: (error) => reportError(error),
+      },
     );
   const hide = (field: RevealField) => setRevealed(({ [field]: _hidden, ...rest }) => rest);
 
-  const phones = revealed.phones ?? customer.phones.map((phone) => ({ ...phone, number: maskPhone(phone.number) }));
+  // Revealed numbers come back in the profile's order but without ids, so they are paired by position,
+  // and only while the list is the one that was revealed.
+  const revealedPhones = revealedPhoneIds === phoneIds && revealed.phones?.length === customer.phones.length ? revealed.phones : undefined;
+  const phones = customer.phones.map((phone, index) => ({ ...phone, number: revealedPhones?.[index]?.number ?? maskPhone(phone.number) }));
+  // Once the list changes, the numbers shown in clear are out of date: showing them again is a new, audited request.
+  const phonesChanged = () => hide('phones');
   const idNumber = revealed.idNumber !== undefined ? revealed.idNumber : customer.idNumber && maskIdNumber(customer.idNumber);
+
+  const addPhoneButton = mayChangePhones && customer.phones.length < MAX_PHONES && (
+    <Button
+      type="link"
+      size="small"
+      icon={<PlusOutlined />}
+      onClick={() => phoneAdder.show()}
+      style={{ paddingInline: 0, alignSelf: 'flex-start' }}
+      data-testid="customer-phone-add"
+    >
+      {t('customers.phoneActions.add')}
+    </Button>
+  );
 
   const phoneList =
     phones.length === 0 ? (
-      <Dash />
+      <Flex vertical gap={4}>
+        <Dash />
+        {addPhoneButton}
+      </Flex>
     ) : (
       <Flex vertical gap={4} data-testid="customer-phones">
-        {phones.map((phone) => (
-          <Flex key={`${phone.number}-${phone.label ?? ''}`} gap={8} align="center" wrap>
+        {phones.map((phone, index) => (
+          <Flex key={phone.id} gap={8} align="center" wrap>
             <Typography.Text className="kefu-code" style={{ fontSize: 14 }}>
               {phone.number}
             </Typography.Text>
@@ -94,9 +211,13 @@ export function CustomerDetailsCard({ customer }: { customer: Customer }) {
                 {t('customers.primaryPhone')}
               </Tag>
             )}
+            {mayChangePhones && <PhoneActions customer={customer} phone={phone} index={index} onChanged={phonesChanged} />}
           </Flex>
         ))}
-        {mayReveal && <RevealToggle field="phones" revealed={revealed.phones !== undefined} onReveal={() => show('phones')} onHide={() => hide('phones')} />}
+        <Flex gap={16} align="center" wrap>
+          {mayReveal && <RevealToggle field="phones" revealed={revealedPhones !== undefined} onReveal={() => show('phones')} onHide={() => hide('phones')} />}
+          {addPhoneButton}
+        </Flex>
       </Flex>
     );
 
@@ -159,6 +280,9 @@ export function CustomerDetailsCard({ customer }: { customer: Customer }) {
           { key: 'updatedAt', label: t('customers.fields.updatedAt'), children: <DateTimeText value={customer.updatedAt} /> },
         ]}
       />
+      {mayChangePhones && (
+        <AddPhoneModal key={`add-phone-${phoneAdder.key}`} open={phoneAdder.open} customer={customer} onClose={phoneAdder.hide} onAdded={phonesChanged} />
+      )}
     </Card>
   );
 }

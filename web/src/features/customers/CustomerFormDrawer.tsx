@@ -43,14 +43,13 @@ import { requiredTextRules } from '../../components/form-rules';
 import { useReportError } from '../../components/useReportError';
 import { CustomerPicker } from './CustomerPicker';
 import { useAccountManagerOptions } from './useAccountManagers';
+import { MAX_PHONE_LABEL_LENGTH, MAX_PHONES, PHONE_LABELS } from './phone-form';
 
-const MAX_PHONES = 5;
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 20;
 /** ASCII and full-width commas: Chinese input methods type the latter. */
 const TAG_SEPARATORS = [',', '\uff0c'];
 const DATE_FORMAT = 'YYYY-MM-DD';
-const PHONE_LABELS = ['mobile', 'home', 'work'] as const;
 const SEGMENTS = ['prepaid', 'postpaid'] as const;
 const SOURCES = ['hotline', 'store', 'online', 'referral'] as const;
 
@@ -71,7 +70,8 @@ interface CustomerFormValues {
   accountManagerId?: number | null;
   organizationId?: number | null;
   familyId?: number | null;
-  phones: PhoneValue[];
+  /** Not on the form when the numbers are masked: they are then managed on the profile page. */
+  phones?: PhoneValue[];
   email?: string;
   address?: string;
   idNumber?: string;
@@ -115,7 +115,8 @@ function toBody(values: CustomerFormValues, includeAccountManager: boolean, defi
     ...(includeAccountManager ? { accountManagerId: values.accountManagerId ?? null } : {}),
     organizationId: values.type === 'group' ? null : (values.organizationId ?? null),
     familyId: values.type === 'personal' ? (values.familyId ?? null) : null,
-    phones: values.phones
+    // Absent when the phone list is not on the form (numbers managed on the profile page).
+    phones: (values.phones ?? [])
       .filter((phone) => phone.number?.trim())
       .map((phone) => ({ number: phone.number.trim(), label: phone.label?.trim() || undefined, primary: phone.primary })),
     email: blankToNull(values.email),
@@ -208,7 +209,7 @@ const tagRules = (t: AppT): FormRule[] => [
   },
 ];
 
-function PhoneList({ form, disabled }: { form: FormInstance<CustomerFormValues>; disabled: boolean }) {
+function PhoneList({ form }: { form: FormInstance<CustomerFormValues> }) {
   const { t } = useT();
   const labelOptions = PHONE_LABELS.map((label) => ({ value: t(`customers.phoneLabels.${label}`) }));
   const makePrimary = (index: number) => {
@@ -225,20 +226,19 @@ function PhoneList({ form, disabled }: { form: FormInstance<CustomerFormValues>;
         <Flex vertical gap={0}>
           {fields.map((field, index) => (
             <Flex key={field.key} gap={8} align="flex-start">
-              <Form.Item name={[field.name, 'number']} rules={disabled ? [] : phoneRules(t)} style={{ flex: 1 }}>
+              <Form.Item name={[field.name, 'number']} rules={phoneRules(t)} style={{ flex: 1 }}>
                 <Input
                   placeholder={t('customers.phoneNumberPlaceholder')}
-                  disabled={disabled}
                   autoComplete="off"
                   inputMode="tel"
                   data-testid={`customer-form-phone-${index}`}
                 />
               </Form.Item>
-              <Form.Item name={[field.name, 'label']} rules={optionalTextRules(t, 20)} style={{ width: 120 }}>
-                <AutoComplete options={labelOptions} placeholder={t('customers.phoneLabelPlaceholder')} disabled={disabled} />
+              <Form.Item name={[field.name, 'label']} rules={optionalTextRules(t, MAX_PHONE_LABEL_LENGTH)} style={{ width: 120 }}>
+                <AutoComplete options={labelOptions} placeholder={t('customers.phoneLabelPlaceholder')} />
               </Form.Item>
               <Form.Item name={[field.name, 'primary']} valuePropName="checked" style={{ width: 96, paddingTop: 5 }}>
-                <Radio disabled={disabled} onClick={() => makePrimary(index)}>
+                <Radio onClick={() => makePrimary(index)}>
                   {t('customers.primaryPhone')}
                 </Radio>
               </Form.Item>
@@ -246,7 +246,6 @@ function PhoneList({ form, disabled }: { form: FormInstance<CustomerFormValues>;
                 type="text"
                 icon={<DeleteOutlined />}
                 aria-label={t('customers.removePhone')}
-                disabled={disabled}
                 onClick={() => {
                   const wasPrimary = (form.getFieldValue(['phones', field.name, 'primary']) as boolean | undefined) === true;
                   remove(field.name);
@@ -255,7 +254,7 @@ function PhoneList({ form, disabled }: { form: FormInstance<CustomerFormValues>;
               />
             </Flex>
           ))}
-          {!disabled && fields.length < MAX_PHONES && (
+          {fields.length < MAX_PHONES && (
             <Button
               type="dashed"
               icon={<PlusOutlined />}
@@ -492,9 +491,13 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Custo
         </Row>
 
         <Divider titlePlacement="start">{t('customers.sections.contact')}</Divider>
-        {piiLocked && <Alert type="info" showIcon title={t('customers.piiLocked')} style={{ marginBottom: 16 }} />}
         <Typography.Text style={{ display: 'block', marginBottom: 8 }}>{t('customers.fields.phones')}</Typography.Text>
-        <PhoneList form={form} disabled={piiLocked} />
+        {piiLocked ? (
+          // Without pii.view the numbers are masked, and PATCH replaces the whole list: they are changed one at a time on the profile.
+          <Alert type="info" showIcon title={t('customers.phonesOnProfile')} style={{ marginBottom: 24 }} data-testid="customer-form-phones-on-profile" />
+        ) : (
+          <PhoneList form={form} />
+        )}
         <Row gutter={16}>
           <Col span={12}>
             <Form.Item
@@ -506,7 +509,12 @@ export function CustomerFormDrawer({ open, customer, onClose, onCreated }: Custo
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="idNumber" label={t('customers.fields.idNumber')} rules={piiLocked ? [] : idNumberRules(t)}>
+            <Form.Item
+              name="idNumber"
+              label={t('customers.fields.idNumber')}
+              rules={piiLocked ? [] : idNumberRules(t)}
+              extra={piiLocked ? t('customers.idNumberLocked') : undefined}
+            >
               <Input autoComplete="off" disabled={piiLocked} maxLength={18} data-testid="customer-form-id-number" />
             </Form.Item>
           </Col>
