@@ -34,7 +34,7 @@ describe('first run in the browser (setup page)', () => {
     await page.getByTestId('setup-password-confirm').fill('chief2026pass');
     await page.getByTestId('setup-submit').click();
     await page.getByTestId('side-menu').waitFor();
-    expect(await menuKeys(page)).toEqual(expect.arrayContaining(['/admin/users', '/admin/departments', '/admin/roles', '/admin/audit']));
+    await expect.poll(() => menuKeys(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(['/admin/users', '/admin/departments', '/admin/roles', '/admin/audit']));
     const status = await (await fetch(`${kefu.baseUrl}/api/setup`)).json();
     expect(status).toEqual({ needsSetup: false, organizationName: '城东客服中心' });
     // Client-side routes get the SPA; a missing hashed asset gets a 404, never HTML.
@@ -86,7 +86,7 @@ describe('administrator creates a team and an agent; the agent sees an agent men
     // The agent signs in and sees only what an agent may use.
     await context.clearCookies();
     await signIn(page, kefu.baseUrl, 'zhangwei', 'agent2026pass');
-    expect(await menuKeys(page)).toEqual(['/', '/customers']);
+    await expect.poll(() => menuKeys(page), { timeout: 10_000 }).toEqual(['/', '/customers']);
     expect(await page.locator('body').innerText()).toContain('张伟');
     await page.screenshot({ path: 'e2e/results/agent-workbench.png', fullPage: true });
 

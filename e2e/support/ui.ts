@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 /** The route keys of the side menu's items, sorted (antd prefixes each id; the key is the tail). */
 export async function menuKeys(page: Page): Promise<string[]> {
   const menu = page.getByTestId('side-menu');
-  await menu.waitFor();
+  // The menu mounts before the session's permissions arrive; its items come with them.
+  await menu.locator('li[role="menuitem"]').first().waitFor();
   const ids = await menu.locator('li[role="menuitem"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-menu-id') ?? ''));
   return ids.map((id) => id.slice(id.indexOf('/'))).sort();
 }
