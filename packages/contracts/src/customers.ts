@@ -51,12 +51,16 @@ export function isValidPhone(normalized: string): boolean {
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK_CHARS = '10X98765432';
 
-/** 18-digit resident identity card number (GB 11643) with its ISO 7064 MOD 11-2 check character. */
+/** The GB 11643 (ISO 7064 MOD 11-2) check character for the first 17 digits of a resident ID. */
+export function residentIdCheckChar(first17: string): string {
+  const sum = ID_WEIGHTS.reduce((total, weight, index) => total + weight * Number(first17[index]), 0);
+  return ID_CHECK_CHARS[sum % 11]!;
+}
+
+/** 18-digit resident identity card number (GB 11643) with its check character. */
 export function isValidResidentId(value: string): boolean {
   const id = value.toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const sum = ID_WEIGHTS.reduce((total, weight, index) => total + weight * Number(id[index]), 0);
-  return ID_CHECK_CHARS[sum % 11] === id[17];
+  return /^\d{17}[\dX]$/.test(id) && residentIdCheckChar(id.slice(0, 17)) === id[17];
 }
 
 /** A real YYYY-MM-DD date (no 1990-13-45, no 2023-02-29). */

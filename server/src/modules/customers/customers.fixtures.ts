@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { AuditEntry, Customer, CustomerInput, Permission } from '@kefu/contracts';
+import { residentIdCheckChar, type AuditEntry, type Customer, type CustomerInput, type Permission } from '@kefu/contracts';
 import type { Client, Harness } from '../../../test/harness.js';
 
 /**
@@ -14,13 +14,9 @@ export function mobile(): string {
   return `13${String(next()).padStart(9, '0')}`;
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK_CHARS = '10X98765432';
-
 /** Appends the GB 11643 check character to 17 digits. */
 export function withCheckChar(first17: string): string {
-  const sum = ID_WEIGHTS.reduce((total, weight, index) => total + weight * Number(first17[index]), 0);
-  return first17 + ID_CHECK_CHARS[sum % 11];
+  return first17 + residentIdCheckChar(first17);
 }
 
 /** A valid 18-digit resident ID number not used before in this file. */
