@@ -1,8 +1,8 @@
 import { App, Form, Input, Modal, Typography } from 'antd';
 import { useT } from '../../i18n/useT';
-import { PASSWORD_MIN_LENGTH, type ChangePasswordRequest } from '@kefu/contracts';
+import type { ChangePasswordRequest } from '@kefu/contracts';
 import { useChangePasswordMutation } from '../../api/auth';
-import { confirmPasswordRules, passwordRules } from '../../components/form-rules';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useReportError, type FieldOfErrorCode } from '../../components/useReportError';
 
 interface ChangePasswordValues extends ChangePasswordRequest {
@@ -49,22 +49,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="currentPassword" label={t('changePassword.current')} rules={[{ required: true, message: t('form.passwordRequired') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label={t('changePassword.new')}
-          rules={passwordRules(t)}
-          extra={t('form.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="newPasswordConfirm"
-          label={t('changePassword.confirm')}
-          dependencies={['newPassword']}
-          rules={confirmPasswordRules(t, 'newPassword')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" confirmName="newPasswordConfirm" label={t('changePassword.new')} confirmLabel={t('changePassword.confirm')} />
         <Typography.Text type="secondary">{t('changePassword.otherSessionsNote')}</Typography.Text>
       </Form>
     </Modal>

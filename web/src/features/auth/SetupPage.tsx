@@ -1,10 +1,11 @@
 import { Button, Divider, Form, Input } from 'antd';
 import { useT } from '../../i18n/useT';
 import { Navigate, useNavigate } from 'react-router';
-import { PASSWORD_MIN_LENGTH, type SetupRequest } from '@kefu/contracts';
+import type { SetupRequest } from '@kefu/contracts';
 import { useSetupMutation } from '../../api/auth';
 import { useAuth } from '../../app/auth-context';
-import { confirmPasswordRules, passwordRules, requiredTextRules, usernameRules } from '../../components/form-rules';
+import { requiredTextRules, usernameRules } from '../../components/form-rules';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { useReportError } from '../../components/useReportError';
 import { AuthShell } from './AuthShell';
 
@@ -59,17 +60,13 @@ export function SetupPage() {
         >
           <Input data-testid="setup-display-name" />
         </Form.Item>
-        <Form.Item name={['admin', 'password']} label={t('setup.adminPassword')} rules={passwordRules(t)} extra={t('form.passwordHelp', { min: PASSWORD_MIN_LENGTH })}>
-          <Input.Password autoComplete="new-password" data-testid="setup-password" />
-        </Form.Item>
-        <Form.Item
-          name="passwordConfirm"
-          label={t('setup.adminPasswordConfirm')}
-          dependencies={[['admin', 'password']]}
-          rules={confirmPasswordRules(t, ['admin', 'password'])}
-        >
-          <Input.Password autoComplete="new-password" data-testid="setup-password-confirm" />
-        </Form.Item>
+        <NewPasswordFields
+          name={['admin', 'password']}
+          confirmName="passwordConfirm"
+          label={t('setup.adminPassword')}
+          confirmLabel={t('setup.adminPasswordConfirm')}
+          testIds={{ password: 'setup-password', confirm: 'setup-password-confirm' }}
+        />
         <Button type="primary" htmlType="submit" block size="large" loading={setup.isPending} data-testid="setup-submit">
           {t('setup.submit')}
         </Button>

@@ -1,8 +1,8 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Modal, Typography } from 'antd';
 import { useT } from '../../../i18n/useT';
-import { PASSWORD_MIN_LENGTH, type User } from '@kefu/contracts';
+import type { User } from '@kefu/contracts';
 import { useResetUserPasswordMutation } from '../../../api/users';
-import { confirmPasswordRules, passwordRules } from '../../../components/form-rules';
+import { NewPasswordFields } from '../../../components/NewPasswordFields';
 import { useReportError } from '../../../components/useReportError';
 
 interface ResetPasswordValues {
@@ -49,22 +49,7 @@ export function ResetPasswordModal({ open, user, onClose }: ResetPasswordModalPr
     >
       <Typography.Paragraph type="secondary">{t('users.resetPasswordHelp')}</Typography.Paragraph>
       <Form<ResetPasswordValues> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        <Form.Item
-          name="password"
-          label={t('users.fields.newPassword')}
-          rules={passwordRules(t)}
-          extra={t('form.passwordHelp', { min: PASSWORD_MIN_LENGTH })}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="passwordConfirm"
-          label={t('changePassword.confirm')}
-          dependencies={['password']}
-          rules={confirmPasswordRules(t, 'password')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" confirmName="passwordConfirm" label={t('users.fields.newPassword')} confirmLabel={t('changePassword.confirm')} />
       </Form>
     </Modal>
   );
