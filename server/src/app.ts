@@ -11,6 +11,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from './config.js';
 import type { Db } from './db/database.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { createLocalEventBus, type EventBus } from './platform/events.js';
 import { createTranslator, type Translator } from './platform/i18n.js';
 import { installAccessControl, type RegisteredRoute } from './platform/http/access.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
@@ -40,6 +41,17 @@ import { createSetupService } from './modules/setup/setup.service.js';
 import { registerSetupRoutes } from './modules/setup/setup.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
+import { registerLiveEventRoutes } from './modules/notifications/live-events.routes.js';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
+import { createNotificationsService, createNotifier } from './modules/notifications/notifications.service.js';
+import { registerWorkOrderCategoryRoutes } from './modules/work-orders/categories.routes.js';
+import { createWorkOrderCategoriesService } from './modules/work-orders/categories.service.js';
+import { createAttachmentStore, type AttachmentStorageConfig } from './modules/work-orders/attachment-files.js';
+import { createAssignmentService } from './modules/work-orders/assignment.service.js';
+import { createConversationService } from './modules/work-orders/conversation.service.js';
+import { registerWorkOrderRoutes } from './modules/work-orders/work-orders.routes.js';
+import { workOrdersRepository } from './modules/work-orders/work-orders.repository.js';
+import { createWorkOrdersService } from './modules/work-orders/work-orders.service.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 export interface AppDeps {
@@ -51,7 +63,13 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Directory of the built SPA; omitted or missing means the API is served alone. */
   webDist?: string;
+  /** Live events (SSE); one process keeps them in memory unless a shared bus is given. */
+  bus?: EventBus;
+  /** Where work-order attachments are kept; tests keep them in the database. */
+  attachments?: AttachmentStorageConfig;
 }
+
+const DEFAULT_ATTACHMENTS: AttachmentStorageConfig = { storage: 'db', directory: '', maxBytes: 20 * 1024 * 1024 };
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -65,14 +83,40 @@ export interface KefuApp {
 
 export const VERSION: string = packageJson.version;
 
-function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy }) {
-  const { db, clock, i18n, policy } = deps;
+function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy; bus: EventBus; attachments: AttachmentStorageConfig }) {
+  const { db, clock, i18n, policy, bus } = deps;
   const kysely = db.kysely;
   const audit = createAuditService({ db: kysely, dialect: db.dialect, clock });
   const auth = createAuthService({ db: kysely, clock, audit, i18n, policy });
   const customerTimeline = createCustomerTimeline({ clock });
   const customFields = createCustomFieldsService({ db: kysely, clock, audit, i18n });
-  const customers = createCustomersService({ db: kysely, dialect: db.dialect, clock, audit, timeline: customerTimeline, i18n, customFields });
+  const customers = createCustomersService({
+    db: kysely,
+    dialect: db.dialect,
+    clock,
+    audit,
+    timeline: customerTimeline,
+    i18n,
+    customFields,
+    mergeHooks: [workOrdersRepository.moveCustomer],
+  });
+  const settings = createSettingsService({ db: kysely, clock, audit });
+  const notifier = createNotifier({ db: kysely, clock, bus });
+  const workOrderCategories = createWorkOrderCategoriesService({ db: kysely, clock, audit, i18n });
+  const attachmentStore = createAttachmentStore(deps.attachments);
+  const workOrders = createWorkOrdersService({
+    db: kysely,
+    dialect: db.dialect,
+    clock,
+    audit,
+    timeline: customerTimeline,
+    customers,
+    categories: workOrderCategories,
+    settings,
+    notifier,
+    bus,
+    attachments: attachmentStore,
+  });
   return {
     audit,
     auth,
@@ -81,11 +125,19 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     roles: createRolesService({ db: kysely, clock, audit, i18n }),
     users: createUsersService({ db: kysely, clock, audit, i18n }),
     apiTokens: createApiTokensService({ db: kysely, clock, audit }),
-    settings: createSettingsService({ db: kysely, clock, audit }),
+    settings,
     customerTimeline,
     customFields,
     customers,
     savedViews: createSavedViewsService({ db: kysely, clock }),
+    bus,
+    notifier,
+    notifications: createNotificationsService({ db: kysely, clock }),
+    workOrderCategories,
+    workOrders,
+    attachmentStore,
+    conversation: createConversationService({ db: kysely, clock, orders: workOrders, timeline: customerTimeline, store: attachmentStore }),
+    assignment: createAssignmentService({ db: kysely, dialect: db.dialect, clock, audit, i18n, orders: workOrders, categories: workOrderCategories }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
   };
 }
@@ -93,7 +145,9 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
 export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   const clock = deps.clock ?? systemClock;
   const i18n = await createTranslator();
-  const services = createServices({ db: deps.db, clock, i18n, policy: deps.securityPolicy ?? DEFAULT_SECURITY_POLICY });
+  const services = createServices({ db: deps.db, clock, i18n, policy: deps.securityPolicy ?? DEFAULT_SECURITY_POLICY, bus: deps.bus ?? createLocalEventBus(),
+    attachments: deps.attachments ?? DEFAULT_ATTACHMENTS,
+  });
   const routes: RegisteredRoute[] = [];
 
   const app = Fastify({
@@ -158,6 +212,15 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   registerSettingsRoutes(app, services.settings);
   registerCustomerRoutes(app, services.customers, services.customerImports, services.customFields);
   registerSavedViewRoutes(app, services.savedViews);
+  registerWorkOrderCategoryRoutes(app, services.workOrderCategories);
+  registerWorkOrderRoutes(app, {
+    orders: services.workOrders,
+    conversation: services.conversation,
+    assignment: services.assignment,
+    maxAttachmentBytes: services.attachmentStore.config.maxBytes,
+  });
+  registerNotificationRoutes(app, services.notifications);
+  registerLiveEventRoutes(app, { bus: services.bus, db: deps.db.kysely, clock });
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);

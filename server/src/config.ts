@@ -29,6 +29,10 @@ const configSchema = z.object({
   KEFU_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
   KEFU_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   KEFU_WEB_DIST: z.string().optional(),
+  /** `disk` keeps attachment bytes in KEFU_ATTACHMENT_DIR; `db` keeps them in the database (one thing to back up). */
+  KEFU_ATTACHMENT_STORAGE: z.enum(['disk', 'db']).default('disk'),
+  KEFU_ATTACHMENT_DIR: z.string().default('./data/attachments'),
+  KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
 });
 
 export type Config = z.infer<typeof configSchema>;

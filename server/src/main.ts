@@ -22,6 +22,11 @@ async function main(): Promise<void> {
     db,
     securityPolicy: securityPolicyFrom(config),
     trustProxy: config.KEFU_TRUST_PROXY,
+    attachments: {
+      storage: config.KEFU_ATTACHMENT_STORAGE,
+      directory: resolve(config.KEFU_ATTACHMENT_DIR),
+      maxBytes: config.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
+    },
     webDist,
     logger: {
       level: config.KEFU_LOG_LEVEL,

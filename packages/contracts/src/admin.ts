@@ -185,6 +185,15 @@ export const AUDIT_ACTIONS = [
   'customer.field_changed',
   'customer.bulk_viewed',
   'customer.completeness_settings_updated',
+  'work_order.owner_changed',
+  'work_order.deleted',
+  'work_order.restored',
+  'work_order.purged',
+  'work_order.merged',
+  'work_order.settings_updated',
+  'work_order.category_created',
+  'work_order.category_updated',
+  'work_order.bulk_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -5,3 +5,4 @@ export * from './auth.js';
 export * from './admin.js';
 export * from './health.js';
 export * from './customers.js';
+export * from './work-orders.js';

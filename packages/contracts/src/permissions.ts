@@ -20,6 +20,13 @@ export const PERMISSIONS = [
   'customers.import',
   'customers.export',
   'customers.erase',
+  'work_orders.read',
+  'work_orders.create',
+  'work_orders.handle',
+  'work_orders.supervise',
+  'work_orders.delete',
+  'work_orders.purge',
+  'work_orders.configure',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -55,15 +62,50 @@ export interface BuiltinRoleDefinition {
   permissions: readonly Permission[];
 }
 
+/**
+ * Work-order rights of the built-in roles; migration 0006 grants exactly these to existing
+ * organisations' built-in roles. Back office (repair crews, second line) receive and handle
+ * dispatched steps; supervisors reassign owners and bulk-assign; only the director purges.
+ */
+export const WORK_ORDER_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>, readonly Permission[]> = {
+  agent: ['work_orders.read', 'work_orders.create', 'work_orders.handle'],
+  team_leader: ['work_orders.read', 'work_orders.create', 'work_orders.handle', 'work_orders.supervise', 'work_orders.delete'],
+  qa_inspector: ['work_orders.read'],
+  department_head: ['work_orders.read', 'work_orders.create', 'work_orders.handle', 'work_orders.supervise', 'work_orders.delete', 'work_orders.configure'],
+  center_director: [
+    'work_orders.read',
+    'work_orders.create',
+    'work_orders.handle',
+    'work_orders.supervise',
+    'work_orders.delete',
+    'work_orders.purge',
+    'work_orders.configure',
+  ],
+  back_office: ['work_orders.read', 'work_orders.handle'],
+  account_manager: ['work_orders.read', 'work_orders.create', 'work_orders.handle'],
+  knowledge_editor: [],
+};
+
 /** Default roles of PRODUCT.md (ROLE table); names come from the locale files. */
 export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
-  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write'] },
-  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge'] },
-  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read'] },
+  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write', ...WORK_ORDER_GRANTS.agent] },
+  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge', ...WORK_ORDER_GRANTS.team_leader] },
+  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', ...WORK_ORDER_GRANTS.qa_inspector] },
   {
     code: 'department_head',
     dataScope: 'department',
-    permissions: ['users.read', 'departments.read', 'roles.read', 'pii.view', 'customers.read', 'customers.write', 'customers.merge', 'customers.import', 'customers.export'],
+    permissions: [
+      'users.read',
+      'departments.read',
+      'roles.read',
+      'pii.view',
+      'customers.read',
+      'customers.write',
+      'customers.merge',
+      'customers.import',
+      'customers.export',
+      ...WORK_ORDER_GRANTS.department_head,
+    ],
   },
   {
     code: 'center_director',
@@ -80,10 +122,11 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
       'customers.import',
       'customers.export',
       'customers.erase',
+      ...WORK_ORDER_GRANTS.center_director,
     ],
   },
-  { code: 'back_office', dataScope: 'department', permissions: ['customers.read'] },
-  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export'] },
+  { code: 'back_office', dataScope: 'department', permissions: ['customers.read', ...WORK_ORDER_GRANTS.back_office] },
+  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export', ...WORK_ORDER_GRANTS.account_manager] },
   { code: 'knowledge_editor', dataScope: 'all', permissions: [] },
   { code: 'administrator', dataScope: 'all', permissions: [...PERMISSIONS] },
 ];

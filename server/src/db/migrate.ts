@@ -5,6 +5,7 @@ import { idempotencyMigration } from './migrations/0002_idempotency.js';
 import { searchMigration } from './migrations/0003_search.js';
 import { customersMigration } from './migrations/0004_customers.js';
 import { customFieldsAndSavedViewsMigration } from './migrations/0005_custom_fields_saved_views.js';
+import { workOrdersMigration } from './migrations/0006_work_orders.js';
 
 /**
  * Ordered migrations. Each file exports a factory taking the dialect, because a few
@@ -17,6 +18,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, factory: (dialect: DbDialect) => 
   ['0003_search', searchMigration],
   ['0004_customers', customersMigration],
   ['0005_custom_fields_saved_views', customFieldsAndSavedViewsMigration],
+  ['0006_work_orders', workOrdersMigration],
 ];
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -251,6 +251,166 @@ export interface CustomerSettingsTable {
   updated_at: Millis;
 }
 
+export interface WorkOrderCategoryTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  name: string;
+  default_department_id: number | null;
+  default_priority: string;
+  requires_confirmation: number;
+  fields: string;
+  sort_order: number;
+  active: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface WorkOrderTable {
+  id: Generated<number>;
+  number: string;
+  type: string;
+  category_id: number;
+  channel: string;
+  priority: string;
+  priority_rank: number;
+  status: string;
+  title: string;
+  description: string;
+  reason: string;
+  requested_handling: string;
+  location: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  customer_id: number | null;
+  occurred_at: Millis;
+  owner_id: number;
+  owner_department_id: number | null;
+  handler_id: number | null;
+  department_id: number | null;
+  due_at: Millis | null;
+  form_data: string;
+  first_contact_resolution: number;
+  result: string | null;
+  confirmation_method: string | null;
+  confirmation_note: string | null;
+  confirmed_at: Millis | null;
+  confirmed_by: number | null;
+  resolved_at: Millis | null;
+  closed_at: Millis | null;
+  suspended_from: string | null;
+  reopen_count: number;
+  reminder_count: number;
+  last_activity_at: Millis;
+  merged_into_id: number | null;
+  unclosed: number;
+  deleted_at: Millis | null;
+  deleted_by: number | null;
+  delete_reason: string | null;
+  created_by: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface WorkOrderSequenceTable {
+  day: string;
+  last_value: number;
+}
+
+export interface WorkOrderEventTable {
+  id: Generated<number>;
+  order_id: number;
+  at: Millis;
+  kind: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  data: string;
+}
+
+export interface WorkOrderStepTable {
+  id: Generated<number>;
+  order_id: number;
+  batch: number;
+  sequence: number;
+  mode: string;
+  department_id: number | null;
+  assignee_id: number | null;
+  instructions: string;
+  due_at: Millis | null;
+  status: string;
+  result: string | null;
+  return_reason: string | null;
+  created_by: number;
+  created_at: Millis;
+  accepted_at: Millis | null;
+  finished_at: Millis | null;
+}
+
+export interface WorkOrderMessageTable {
+  id: Generated<number>;
+  order_id: number;
+  kind: string;
+  body_html: string;
+  body_text: string;
+  author_id: number;
+  mentions: string;
+  created_at: Millis;
+}
+
+export interface WorkOrderAttachmentTable {
+  id: Generated<number>;
+  order_id: number;
+  message_id: number | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  inline: number;
+  token: string;
+  storage: string;
+  storage_key: string | null;
+  content: Buffer | null;
+  uploaded_by: number;
+  created_at: Millis;
+}
+
+export interface WorkOrderLinkTable {
+  order_id: number;
+  other_id: number;
+  created_by: number;
+  created_at: Millis;
+}
+
+export interface WorkOrderSettingsTable {
+  id: number;
+  data: string;
+  updated_at: Millis;
+}
+
+export interface AgentAvailabilityTable {
+  user_id: number;
+  status: string;
+  capacity: number | null;
+  updated_at: Millis;
+}
+
+export interface AssignmentCursorTable {
+  department_id: number;
+  last_user_id: number;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  work_order_id: number | null;
+  actor_id: number | null;
+  data: string;
+  created_at: Millis;
+  read_at: Millis | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   department: DepartmentTable;
@@ -273,6 +433,18 @@ export interface Database {
   saved_view: SavedViewTable;
   search_entry: SearchEntryTable;
   search_fts: SearchFtsTable;
+  work_order_category: WorkOrderCategoryTable;
+  work_order: WorkOrderTable;
+  work_order_sequence: WorkOrderSequenceTable;
+  work_order_event: WorkOrderEventTable;
+  work_order_step: WorkOrderStepTable;
+  work_order_message: WorkOrderMessageTable;
+  work_order_attachment: WorkOrderAttachmentTable;
+  work_order_link: WorkOrderLinkTable;
+  work_order_settings: WorkOrderSettingsTable;
+  agent_availability: AgentAvailabilityTable;
+  assignment_cursor: AssignmentCursorTable;
+  notification: NotificationTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -285,3 +457,9 @@ export type ApiTokenRow = Selectable<ApiTokenTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type CustomerRow = Selectable<CustomerTable>;
 export type CustomerEventRow = Selectable<CustomerEventTable>;
+export type WorkOrderRow = Selectable<WorkOrderTable>;
+export type WorkOrderCategoryRow = Selectable<WorkOrderCategoryTable>;
+export type WorkOrderStepRow = Selectable<WorkOrderStepTable>;
+export type WorkOrderEventRow = Selectable<WorkOrderEventTable>;
+export type WorkOrderMessageRow = Selectable<WorkOrderMessageTable>;
+export type WorkOrderAttachmentRow = Selectable<WorkOrderAttachmentTable>;

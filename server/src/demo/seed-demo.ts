@@ -89,9 +89,69 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
         now,
       );
       await usersRepository.setRoles(trx, userId, [role.id]);
+      // Front-line staff start the demo signed on, so automatic assignment has someone to pick.
+      if (['agent', 'team_leader', 'back_office'].includes(user.role)) {
+        await trx.insertInto('agent_availability').values({ user_id: userId, status: 'online', capacity: null, updated_at: now }).execute();
+      }
     }
+    for (const category of DEMO_CATEGORIES) await insertCategory(trx, category, null, unitIds, now);
     return true;
   });
+}
+
+interface DemoCategory {
+  name: string;
+  team?: string;
+  priority?: 'low' | 'normal' | 'high' | 'urgent';
+  confirm?: boolean;
+  fields?: Array<{ key: string; label: string; type: 'text' | 'number' | 'date' | 'select'; required: boolean; options: string[] }>;
+  children?: DemoCategory[];
+}
+
+/** A telecom service center's business tree (业务分类) with the teams that handle each branch. */
+const DEMO_CATEGORIES: readonly DemoCategory[] = [
+  {
+    name: '宽带业务',
+    team: 'repair',
+    children: [
+      {
+        name: '宽带故障',
+        team: 'repair',
+        priority: 'high',
+        confirm: true,
+        fields: [
+          { key: 'broadband_account', label: '宽带账号', type: 'text', required: true, options: [] },
+          { key: 'area', label: '区域', type: 'select', required: false, options: ['城区', '农村'] },
+        ],
+      },
+      { name: '宽带装机', team: 'repair', confirm: true },
+      { name: '宽带咨询', team: 'shift1' },
+    ],
+  },
+  { name: '话费账单', team: 'billing', children: [{ name: '话费查询', team: 'shift1' }, { name: '费用争议', team: 'billing', priority: 'high' }] },
+  { name: '卡号业务', team: 'store', children: [{ name: 'USIM卡补换卡', team: 'store' }, { name: '过户销户', team: 'store' }] },
+  { name: '网络信号', team: 'network', children: [{ name: '信号覆盖', team: 'network', confirm: true }] },
+  { name: '投诉建议', team: 'service', priority: 'high' },
+];
+
+async function insertCategory(ex: Executor, category: DemoCategory, parentId: number | null, unitIds: Map<string, number>, now: number) {
+  const row = await ex
+    .insertInto('work_order_category')
+    .values({
+      parent_id: parentId,
+      name: category.name,
+      default_department_id: category.team ? (unitIds.get(category.team) ?? null) : null,
+      default_priority: category.priority ?? 'normal',
+      requires_confirmation: category.confirm ? 1 : 0,
+      fields: JSON.stringify(category.fields ?? []),
+      sort_order: 0,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const child of category.children ?? []) await insertCategory(ex, child, Number(row.id), unitIds, now);
 }
 
 async function insertUnit(ex: Executor, unit: DemoUnit, parentId: number | null, parentPath: string, ids: Map<string, number>, now: number) {

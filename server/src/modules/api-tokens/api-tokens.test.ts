@@ -51,8 +51,17 @@ describe('API tokens', () => {
   });
 
   it('authenticates a Bearer token without a cookie or CSRF token, and records its last use', async () => {
-    // Granting the agent role takes the agent's own permissions (customers.*) too.
-    const { token, secret } = await issue(h.admin, ['users.read', 'users.manage', 'roles.read', 'customers.read', 'customers.write']);
+    // Granting the agent role takes the agent's own permissions (customers.*, work_orders.*) too.
+    const { token, secret } = await issue(h.admin, [
+      'users.read',
+      'users.manage',
+      'roles.read',
+      'customers.read',
+      'customers.write',
+      'work_orders.read',
+      'work_orders.create',
+      'work_orders.handle',
+    ]);
     const robot = h.anonymous();
     const list = await robot.get('/api/users', bearer(secret));
     expect(list.statusCode).toBe(200);

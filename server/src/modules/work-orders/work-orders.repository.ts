@@ -1,0 +1,456 @@
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type SelectQueryBuilder, type Updateable } from 'kysely';
+import type { WorkOrderSort, WorkOrderStatus, WorkOrderView } from '@kefu/contracts';
+import type { DbDialect } from '../../db/database.js';
+import type { Executor } from '../../db/executor.js';
+import type {
+  Database,
+  WorkOrderAttachmentTable,
+  WorkOrderEventTable,
+  WorkOrderMessageTable,
+  WorkOrderRow,
+  WorkOrderStepTable,
+  WorkOrderTable,
+} from '../../db/schema.js';
+import type { SearchMatchRow } from '../../platform/search/search.repository.js';
+
+/** Step statuses in which the receiver still owes work. */
+export const ACTIVE_STEP_STATUSES = ['pending', 'accepted'] as const;
+
+/** Counts and totals stop here: "10,000+" is as useful to a person as an exact figure, and far cheaper. */
+export const COUNT_CAP = 10_000;
+
+/**
+ * Which orders a caller reaches. `everything` for organisation-wide roles; otherwise the
+ * departments in reach plus the orders the caller personally owns, handles or holds a step of.
+ */
+export type OrderReach = { everything: true } | { everything: false; userId: number; departmentIds: readonly number[] };
+
+export interface OrderListFilter {
+  view: WorkOrderView;
+  userId: number;
+  reach: OrderReach;
+  /** The caller's team for the team queue: their department (and its subtree when their scope is wider). */
+  teamDepartmentIds: readonly number[];
+  matches?: RawBuilder<SearchMatchRow>;
+  statuses?: readonly WorkOrderStatus[];
+  type?: string;
+  channel?: string;
+  priority?: string;
+  categoryIds?: readonly number[];
+  departmentId?: number;
+  customerId?: number;
+  createdFrom?: number;
+  createdTo?: number;
+  /** Upper bound of due_at for the breaching-soon view. */
+  breachingBefore: number;
+  /** Orders in the recycle bin instead of the live ones. */
+  binned?: boolean;
+}
+
+type OrderQuery = SelectQueryBuilder<Database, 'work_order', object>;
+type OrderExpressions = ExpressionBuilder<Database, 'work_order'>;
+
+const openStatuses: WorkOrderStatus[] = ['new', 'accepted', 'in_progress', 'pending_confirmation', 'suspended'];
+
+function stepOrders(eb: OrderExpressions, where: (step: ExpressionBuilder<Database, 'work_order_step'>) => ReturnType<ExpressionBuilder<Database, 'work_order_step'>['and']>) {
+  return eb.selectFrom('work_order_step').select('work_order_step.order_id').where(where);
+}
+
+/** The data-scope predicate (see OrderReach). */
+function reachable(eb: OrderExpressions, reach: OrderReach) {
+  if (reach.everything) return eb.lit(true);
+  const departments = reach.departmentIds.length > 0 ? [...reach.departmentIds] : [-1];
+  return eb.or([
+    eb('work_order.owner_id', '=', reach.userId),
+    eb('work_order.handler_id', '=', reach.userId),
+    eb('work_order.department_id', 'in', departments),
+    eb('work_order.owner_department_id', 'in', departments),
+    eb(
+      'work_order.id',
+      'in',
+      stepOrders(eb, (step) => step.or([step('work_order_step.assignee_id', '=', reach.userId), step('work_order_step.department_id', 'in', departments)])),
+    ),
+  ]);
+}
+
+function applyView(query: OrderQuery, filter: OrderListFilter): OrderQuery {
+  const { userId } = filter;
+  const activeSteps = [...ACTIVE_STEP_STATUSES];
+  switch (filter.view) {
+    // The caller's own orders are always within reach: no scope predicate to evaluate.
+    case 'accountable':
+      return query.where('work_order.owner_id', '=', userId).where('work_order.unclosed', '=', 1);
+    case 'handling':
+      return query.where('work_order.unclosed', '=', 1).where((eb) =>
+        eb.or([
+          eb('work_order.handler_id', '=', userId),
+          eb(
+            'work_order.id',
+            'in',
+            stepOrders(eb, (step) => step.and([step('work_order_step.assignee_id', '=', userId), step('work_order_step.status', 'in', activeSteps)])),
+          ),
+        ]),
+      );
+    case 'team': {
+      const team = filter.teamDepartmentIds.length > 0 ? [...filter.teamDepartmentIds] : [-1];
+      return query.where('work_order.unclosed', '=', 1).where((eb) =>
+        eb.or([
+          eb('work_order.department_id', 'in', team),
+          eb(
+            'work_order.id',
+            'in',
+            stepOrders(eb, (step) => step.and([step('work_order_step.department_id', 'in', team), step('work_order_step.status', 'in', activeSteps)])),
+          ),
+        ]),
+      );
+    }
+    case 'unassigned':
+      return query
+        .where('work_order.unclosed', '=', 1)
+        .where('work_order.handler_id', 'is', null)
+        .where('work_order.status', 'in', ['new', 'accepted'])
+        .where((eb) => reachable(eb, filter.reach));
+    case 'suspended':
+      return query.where('work_order.status', '=', 'suspended').where((eb) => reachable(eb, filter.reach));
+    case 'breaching':
+      return query
+        .where('work_order.unclosed', '=', 1)
+        .where('work_order.due_at', '<=', filter.breachingBefore)
+        .where('work_order.status', 'in', openStatuses)
+        .where((eb) => reachable(eb, filter.reach));
+    case 'all':
+      return query.where((eb) => reachable(eb, filter.reach));
+  }
+}
+
+function filtered(ex: Executor, filter: OrderListFilter): OrderQuery {
+  let query: OrderQuery = ex.selectFrom('work_order');
+  query = filter.binned ? query.where('work_order.deleted_at', 'is not', null) : applyView(query.where('work_order.deleted_at', 'is', null), filter);
+  if (filter.binned) query = query.where((eb) => reachable(eb, filter.reach));
+  if (filter.statuses?.length) query = query.where('work_order.status', 'in', [...filter.statuses]);
+  if (filter.type) query = query.where('work_order.type', '=', filter.type);
+  if (filter.channel) query = query.where('work_order.channel', '=', filter.channel);
+  if (filter.priority) query = query.where('work_order.priority', '=', filter.priority);
+  if (filter.categoryIds?.length) query = query.where('work_order.category_id', 'in', [...filter.categoryIds]);
+  if (filter.departmentId) query = query.where('work_order.department_id', '=', filter.departmentId);
+  if (filter.customerId) query = query.where('work_order.customer_id', '=', filter.customerId);
+  if (filter.createdFrom !== undefined) query = query.where('work_order.created_at', '>=', filter.createdFrom);
+  if (filter.createdTo !== undefined) query = query.where('work_order.created_at', '<', filter.createdTo);
+  // The search's matches as a join: its score orders the page.
+  if (filter.matches) query = query.innerJoin(filter.matches.as('m'), 'm.entity_id', 'work_order.id') as unknown as OrderQuery;
+  return query;
+}
+
+function sorted(query: SelectQueryBuilder<Database, 'work_order', { id: number }>, sort: WorkOrderSort) {
+  switch (sort) {
+    case 'updated_desc':
+      return query.orderBy('work_order.updated_at', 'desc').orderBy('work_order.id', 'desc');
+    case 'created_desc':
+      return query.orderBy('work_order.created_at', 'desc').orderBy('work_order.id', 'desc');
+    case 'created_asc':
+      return query.orderBy('work_order.created_at', 'asc').orderBy('work_order.id', 'asc');
+    case 'priority_desc':
+      return query.orderBy('work_order.priority_rank', 'desc').orderBy('work_order.updated_at', 'desc').orderBy('work_order.id', 'desc');
+    case 'due_asc':
+      // Orders without a due time go last on both databases.
+      return query.orderBy(sql`case when work_order.due_at is null then 1 else 0 end`).orderBy('work_order.due_at', 'asc').orderBy('work_order.id', 'asc');
+  }
+}
+
+export const workOrdersRepository = {
+  /**
+   * The next number of the day, atomically: concurrent intakes on any number of nodes
+   * get distinct numbers because the increment happens in the database row.
+   */
+  async nextNumber(ex: Executor, day: string): Promise<number> {
+    const row = await ex
+      .insertInto('work_order_sequence')
+      .values({ day, last_value: 1 })
+      .onConflict((oc) => oc.column('day').doUpdateSet({ last_value: sql`work_order_sequence.last_value + 1` }))
+      .returning('last_value')
+      .executeTakeFirstOrThrow();
+    return Number(row.last_value);
+  },
+
+  async insert(ex: Executor, values: Insertable<WorkOrderTable>): Promise<number> {
+    const row = await ex.insertInto('work_order').values(values).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  },
+
+  async find(ex: Executor, id: number): Promise<WorkOrderRow | undefined> {
+    return ex.selectFrom('work_order').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The row, locked for this transaction on PostgreSQL (SQLite serialises writers anyway). */
+  async findForUpdate(ex: Executor, dialect: DbDialect, id: number): Promise<WorkOrderRow | undefined> {
+    const query = ex.selectFrom('work_order').selectAll().where('id', '=', id);
+    return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+  },
+
+  async findByNumber(ex: Executor, number: string): Promise<WorkOrderRow | undefined> {
+    return ex.selectFrom('work_order').selectAll().where('number', '=', number).executeTakeFirst();
+  },
+
+  async findMany(ex: Executor, ids: readonly number[]): Promise<WorkOrderRow[]> {
+    if (ids.length === 0) return [];
+    return ex.selectFrom('work_order').selectAll().where('id', 'in', [...ids]).execute();
+  },
+
+  async update(ex: Executor, id: number, values: Updateable<WorkOrderTable>): Promise<void> {
+    await ex.updateTable('work_order').set(values).where('id', '=', id).execute();
+  },
+
+  async page(ex: Executor, filter: OrderListFilter, sort: WorkOrderSort, limit: number, offset: number): Promise<WorkOrderRow[]> {
+    let query = filtered(ex, filter).select('work_order.id');
+    // Best matches first; the chosen order breaks ties.
+    if (filter.matches) query = query.orderBy(sql`m.score`, 'desc');
+    query = sorted(query, sort);
+    const ids = (await query.limit(limit).offset(offset).execute()).map((row) => Number(row.id));
+    const rows = await workOrdersRepository.findMany(ex, ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  },
+
+  /** How many orders match, up to COUNT_CAP + 1 (more than the cap reads as "10,000+"). */
+  async count(ex: Executor, filter: OrderListFilter): Promise<number> {
+    const limited = filtered(ex, filter).select('work_order.id').limit(COUNT_CAP + 1);
+    const row = await ex.selectFrom(limited.as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  /** Whether the caller reaches this order (see OrderReach). */
+  async isReachable(ex: Executor, id: number, reach: OrderReach): Promise<boolean> {
+    if (reach.everything) return true;
+    const row = await ex
+      .selectFrom('work_order')
+      .select('work_order.id')
+      .where('work_order.id', '=', id)
+      .where((eb) => reachable(eb, reach))
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  // ---- events ----
+  async addEvents(ex: Executor, events: ReadonlyArray<Insertable<WorkOrderEventTable>>): Promise<void> {
+    if (events.length === 0) return;
+    await ex.insertInto('work_order_event').values([...events]).execute();
+  },
+
+  async events(ex: Executor, orderId: number) {
+    return ex.selectFrom('work_order_event').selectAll().where('order_id', '=', orderId).orderBy('id', 'asc').execute();
+  },
+
+  // ---- steps ----
+  async insertSteps(ex: Executor, steps: ReadonlyArray<Insertable<WorkOrderStepTable>>): Promise<void> {
+    await ex.insertInto('work_order_step').values([...steps]).execute();
+  },
+
+  async steps(ex: Executor, orderId: number) {
+    return ex.selectFrom('work_order_step').selectAll().where('order_id', '=', orderId).orderBy('id', 'asc').execute();
+  },
+
+  async updateStep(ex: Executor, id: number, values: Updateable<WorkOrderStepTable>): Promise<void> {
+    await ex.updateTable('work_order_step').set(values).where('id', '=', id).execute();
+  },
+
+  async nextBatch(ex: Executor, orderId: number): Promise<number> {
+    const row = await ex
+      .selectFrom('work_order_step')
+      .select((eb) => eb.fn.max('batch').as('batch'))
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
+    return Number(row?.batch ?? 0) + 1;
+  },
+
+  // ---- conversation ----
+  async insertMessage(ex: Executor, values: Insertable<WorkOrderMessageTable>): Promise<number> {
+    const row = await ex.insertInto('work_order_message').values(values).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  },
+
+  async messages(ex: Executor, orderId: number) {
+    return ex.selectFrom('work_order_message').selectAll().where('order_id', '=', orderId).orderBy('id', 'asc').execute();
+  },
+
+  async messageTexts(ex: Executor, orderId: number): Promise<string[]> {
+    const rows = await ex.selectFrom('work_order_message').select('body_text').where('order_id', '=', orderId).orderBy('id', 'asc').execute();
+    return rows.map((row) => row.body_text);
+  },
+
+  async insertAttachment(ex: Executor, values: Insertable<WorkOrderAttachmentTable>): Promise<number> {
+    const row = await ex.insertInto('work_order_attachment').values(values).returning('id').executeTakeFirstOrThrow();
+    return Number(row.id);
+  },
+
+  /** Attachment metadata (never the bytes) of an order. */
+  async attachments(ex: Executor, orderId: number) {
+    return ex
+      .selectFrom('work_order_attachment')
+      .select(['id', 'order_id', 'message_id', 'file_name', 'content_type', 'size', 'inline', 'token', 'uploaded_by', 'created_at'])
+      .where('order_id', '=', orderId)
+      .orderBy('id', 'asc')
+      .execute();
+  },
+
+  async attachmentStorage(ex: Executor, orderId: number) {
+    return ex.selectFrom('work_order_attachment').select(['storage', 'storage_key']).where('order_id', '=', orderId).execute();
+  },
+
+  async attachmentByToken(ex: Executor, token: string) {
+    return ex.selectFrom('work_order_attachment').selectAll().where('token', '=', token).executeTakeFirst();
+  },
+
+  async claimAttachments(ex: Executor, orderId: number, messageId: number, ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await ex
+      .updateTable('work_order_attachment')
+      .set({ message_id: messageId })
+      .where('order_id', '=', orderId)
+      .where('message_id', 'is', null)
+      .where('id', 'in', [...ids])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+
+  // ---- links ----
+  async link(ex: Executor, orderId: number, otherId: number, userId: number, now: number): Promise<void> {
+    await ex
+      .insertInto('work_order_link')
+      .values([
+        { order_id: orderId, other_id: otherId, created_by: userId, created_at: now },
+        { order_id: otherId, other_id: orderId, created_by: userId, created_at: now },
+      ])
+      .onConflict((oc) => oc.columns(['order_id', 'other_id']).doNothing())
+      .execute();
+  },
+
+  async unlink(ex: Executor, orderId: number, otherId: number): Promise<void> {
+    await ex
+      .deleteFrom('work_order_link')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('order_id', '=', orderId), eb('other_id', '=', otherId)]),
+          eb.and([eb('order_id', '=', otherId), eb('other_id', '=', orderId)]),
+        ]),
+      )
+      .execute();
+  },
+
+  async links(ex: Executor, orderId: number) {
+    return ex
+      .selectFrom('work_order_link')
+      .innerJoin('work_order', 'work_order.id', 'work_order_link.other_id')
+      .select(['work_order.id', 'work_order.number', 'work_order.title', 'work_order.status'])
+      .where('work_order_link.order_id', '=', orderId)
+      .where('work_order.deleted_at', 'is', null)
+      .orderBy('work_order.id')
+      .execute();
+  },
+
+  /** Everything of an order, for purge (WO-12). */
+  async purge(ex: Executor, orderId: number): Promise<void> {
+    await ex.deleteFrom('notification').where('work_order_id', '=', orderId).execute();
+    await ex.deleteFrom('work_order_link').where((eb) => eb.or([eb('order_id', '=', orderId), eb('other_id', '=', orderId)])).execute();
+    await ex.deleteFrom('work_order_attachment').where('order_id', '=', orderId).execute();
+    await ex.deleteFrom('work_order_message').where('order_id', '=', orderId).execute();
+    await ex.deleteFrom('work_order_step').where('order_id', '=', orderId).execute();
+    await ex.deleteFrom('work_order_event').where('order_id', '=', orderId).execute();
+    await ex.updateTable('work_order').set({ merged_into_id: null }).where('merged_into_id', '=', orderId).execute();
+    await ex.deleteFrom('customer_event').where('source_type', '=', 'work_order').where('source_id', '=', String(orderId)).execute();
+    await ex.deleteFrom('work_order').where('id', '=', orderId).execute();
+  },
+
+  async moveCustomer(ex: Executor, sourceId: number, targetId: number): Promise<void> {
+    await ex.updateTable('work_order').set({ customer_id: targetId }).where('customer_id', '=', sourceId).execute();
+  },
+
+  // ---- names and the directory ----
+  async userNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await ex.selectFrom('app_user').select(['id', 'display_name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.id, row.display_name]));
+  },
+
+  async departmentNames(ex: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await ex.selectFrom('department').select(['id', 'name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  },
+
+  async categoryNames(ex: Executor, ids: readonly number[]): Promise<Map<number, { name: string; requiresConfirmation: boolean }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await ex.selectFrom('work_order_category').select(['id', 'name', 'requires_confirmation']).where('id', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.id, { name: row.name, requiresConfirmation: row.requires_confirmation === 1 }]));
+  },
+
+  async customerRefs(ex: Executor, ids: readonly number[]): Promise<Map<number, { name: string; tier: string }>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await ex.selectFrom('customer').select(['id', 'name', 'tier']).where('id', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.id, { name: row.name, tier: row.tier }]));
+  },
+
+  async activeUser(ex: Executor, id: number) {
+    return ex
+      .selectFrom('app_user')
+      .leftJoin('department', 'department.id', 'app_user.department_id')
+      .select(['app_user.id', 'app_user.display_name', 'app_user.username', 'app_user.department_id', 'department.path as department_path'])
+      .where('app_user.id', '=', id)
+      .where('app_user.status', '=', 'active')
+      .executeTakeFirst();
+  },
+
+  async department(ex: Executor, id: number) {
+    return ex.selectFrom('department').select(['id', 'name', 'path']).where('id', '=', id).executeTakeFirst();
+  },
+
+  /** Department ids whose path starts with (subtree) or equals (exact) the given path. */
+  async departmentIdsUnder(ex: Executor, path: string, subtree: boolean): Promise<number[]> {
+    const query = ex.selectFrom('department').select('id');
+    const rows = await (subtree ? query.where('path', 'like', `${path}%`) : query.where('path', '=', path)).execute();
+    return rows.map((row) => row.id);
+  },
+
+  async directory(ex: Executor) {
+    const [departments, users] = await Promise.all([
+      ex.selectFrom('department').select(['id', 'name', 'parent_id']).orderBy('path').execute(),
+      ex.selectFrom('app_user').select(['id', 'display_name', 'username', 'department_id']).where('status', '=', 'active').orderBy('display_name').execute(),
+    ]);
+    return { departments, users };
+  },
+
+  async usersByUsernames(ex: Executor, usernames: readonly string[]) {
+    if (usernames.length === 0) return [];
+    return ex
+      .selectFrom('app_user')
+      .select(['id', 'display_name', 'username'])
+      .where('username', 'in', [...usernames])
+      .where('status', '=', 'active')
+      .execute();
+  },
+
+  async recentByCustomer(ex: Executor, customerId: number, limit: number) {
+    return ex
+      .selectFrom('work_order')
+      .select(['id', 'number', 'title', 'status', 'created_at'])
+      .where('customer_id', '=', customerId)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+  },
+
+  async openCountByCustomer(ex: Executor, customerId: number): Promise<number> {
+    const row = await ex
+      .selectFrom('work_order')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_id', '=', customerId)
+      .where('deleted_at', 'is', null)
+      .where('status', 'in', openStatuses)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+};
