@@ -4,6 +4,7 @@ import { buildApp, type KefuApp } from '../src/app.js';
 import { DEFAULT_SECURITY_POLICY, type SecurityPolicy } from '../src/config.js';
 import type { Actor } from '../src/platform/actor.js';
 import { ManualClock } from '../src/platform/clock.js';
+import type { AttachmentStorageConfig } from '../src/modules/work-orders/attachment-files.js';
 import { rolesRepository } from '../src/modules/roles/roles.repository.js';
 import { createTestDb, type TestDb } from './test-db.js';
 
@@ -60,7 +61,9 @@ export interface Harness {
 
 let sequence = 0;
 
-export async function createHarness(options: { policy?: Partial<SecurityPolicy>; trustProxy?: boolean } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { policy?: Partial<SecurityPolicy>; trustProxy?: boolean; attachments?: AttachmentStorageConfig } = {},
+): Promise<Harness> {
   const testDb = await createTestDb();
   const clock = new ManualClock();
   const kefu = await buildApp({
@@ -68,6 +71,7 @@ export async function createHarness(options: { policy?: Partial<SecurityPolicy>;
     clock,
     securityPolicy: { ...DEFAULT_SECURITY_POLICY, ...options.policy },
     trustProxy: options.trustProxy,
+    attachments: options.attachments,
   });
   await kefu.services.setup.bootstrap({ organizationName: '测试客服中心', adminPassword: ADMIN_PASSWORD });
 

@@ -363,7 +363,9 @@ export const workOrderSummarySchema = z
     priority: z.enum(PRIORITIES),
     status: z.enum(WORK_ORDER_STATUSES),
     category: z.object({ id: z.number().int(), name: z.string() }),
-    customer: z.object({ id: z.number().int(), name: z.string(), tier: z.enum(CUSTOMER_TIERS) }).nullable(),
+    customer: z
+      .object({ id: z.number().int(), name: z.string(), tier: z.enum(CUSTOMER_TIERS), personality: z.enum(PERSONALITY_TYPES).nullable() })
+      .nullable(),
     owner: userRef,
     handler: userRef.nullable(),
     department: departmentRef.nullable(),
@@ -374,6 +376,8 @@ export const workOrderSummarySchema = z
     updatedAt: timestampSchema,
     /** Search excerpt with <mark> around the matches (search results only). */
     highlight: z.string().nullable(),
+    /** Set while the order is in the recycle bin. */
+    deletion: z.object({ at: timestampSchema, by: userRef, reason: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'WorkOrderSummary' });
 export type WorkOrderSummary = z.infer<typeof workOrderSummarySchema>;
@@ -436,6 +440,12 @@ export const workOrderListQuerySchema = pageQuerySchema.extend({
 });
 export type WorkOrderListQuery = z.infer<typeof workOrderListQuerySchema>;
 export const workOrderPageSchema = pageOf(workOrderSummarySchema);
+
+/**
+ * List totals and view counts stop just past this (1001 reads "1000+"): an exact count of a
+ * large range costs more than it tells anyone, and nobody pages through a thousand orders.
+ */
+export const LIST_COUNT_CAP = 1000;
 
 export const workOrderViewCountsSchema = z.record(z.enum(WORK_ORDER_VIEWS), z.number().int());
 

@@ -1,3 +1,4 @@
+import { DATA_SCOPES, type DataScope } from '@kefu/contracts';
 import type { Actor } from './actor.js';
 
 /**
@@ -21,4 +22,14 @@ export function reachesDepartmentPath(actor: Actor, path: string | null): boolea
   if (reach === null) return true;
   if (path === null) return false;
   return actor.dataScope === 'department' ? path.startsWith(reach) : path === reach;
+}
+
+/** A user with several roles reaches as far as the widest of them. */
+export function widestScope(scopes: readonly string[]): DataScope {
+  let widest: DataScope = 'self';
+  for (const scope of scopes) {
+    const index = DATA_SCOPES.indexOf(scope as DataScope);
+    if (index > DATA_SCOPES.indexOf(widest)) widest = scope as DataScope;
+  }
+  return widest;
 }

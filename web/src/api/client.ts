@@ -126,7 +126,7 @@ export const api = {
     request<T>('POST', path, { body: body ?? {}, ...options }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
   /** Sends a file as the raw request body (uploads that are not multipart). */
   upload: <T>(path: string, file: Blob, type: string, query?: QueryParams) => request<T>('POST', path, { file: { data: file, type }, query }),
   download,

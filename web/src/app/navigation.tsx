@@ -2,7 +2,14 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   ApartmentOutlined,
   AuditOutlined,
+  ClusterOutlined,
   ContactsOutlined,
+  DeleteOutlined,
+  FieldTimeOutlined,
+  FileAddOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  UserSwitchOutlined,
   KeyOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -17,11 +24,31 @@ export interface PageRoute {
 }
 
 export interface MenuPage extends PageRoute {
-  labelKey: 'nav.customers' | 'nav.users' | 'nav.departments' | 'nav.roles' | 'nav.audit' | 'nav.apiTokens' | 'nav.settings';
+  labelKey:
+    | 'nav.workOrders'
+    | 'nav.intake'
+    | 'nav.backlog'
+    | 'nav.agents'
+    | 'nav.recycleBin'
+    | 'nav.customers'
+    | 'nav.users'
+    | 'nav.departments'
+    | 'nav.roles'
+    | 'nav.audit'
+    | 'nav.apiTokens'
+    | 'nav.settings'
+    | 'nav.categories'
+    | 'nav.workOrderSettings';
   icon: ReactNode;
 }
 
 export const CUSTOMERS_PATH = '/customers';
+export const WORK_ORDERS_PATH = '/work-orders';
+export const INTAKE_PATH = '/work-orders/new';
+
+export function workOrderPath(id: number): string {
+  return `${WORK_ORDERS_PATH}/${id}`;
+}
 
 export function customerPath(id: number): string {
   return `${CUSTOMERS_PATH}/${id}`;
@@ -33,6 +60,41 @@ export function customerPath(id: number): string {
  */
 export const WORK_PAGES: readonly MenuPage[] = [
   {
+    path: WORK_ORDERS_PATH,
+    permission: 'work_orders.read',
+    labelKey: 'nav.workOrders',
+    icon: <ProfileOutlined />,
+    Page: lazy(() => import('../features/work-orders/workspace/WorkspacePage').then((m) => ({ default: m.WorkspacePage }))),
+  },
+  {
+    path: INTAKE_PATH,
+    permission: 'work_orders.create',
+    labelKey: 'nav.intake',
+    icon: <FileAddOutlined />,
+    Page: lazy(() => import('../features/work-orders/intake/IntakePage').then((m) => ({ default: m.IntakePage }))),
+  },
+  {
+    path: '/work-orders/backlog',
+    permission: 'work_orders.read',
+    labelKey: 'nav.backlog',
+    icon: <FieldTimeOutlined />,
+    Page: lazy(() => import('../features/work-orders/backlog/BacklogPage').then((m) => ({ default: m.BacklogPage }))),
+  },
+  {
+    path: '/work-orders/agents',
+    permission: 'work_orders.read',
+    labelKey: 'nav.agents',
+    icon: <UserSwitchOutlined />,
+    Page: lazy(() => import('../features/work-orders/agents/AgentsPage').then((m) => ({ default: m.AgentsPage }))),
+  },
+  {
+    path: '/work-orders/bin',
+    permission: 'work_orders.delete',
+    labelKey: 'nav.recycleBin',
+    icon: <DeleteOutlined />,
+    Page: lazy(() => import('../features/work-orders/bin/RecycleBinPage').then((m) => ({ default: m.RecycleBinPage }))),
+  },
+  {
     path: CUSTOMERS_PATH,
     permission: 'customers.read',
     labelKey: 'nav.customers',
@@ -43,6 +105,11 @@ export const WORK_PAGES: readonly MenuPage[] = [
 
 /** Pages reached from another page (a profile from its list), not from the menu. */
 export const DETAIL_PAGES: readonly PageRoute[] = [
+  {
+    path: `${WORK_ORDERS_PATH}/:id`,
+    permission: 'work_orders.read',
+    Page: lazy(() => import('../features/work-orders/detail/WorkOrderPage').then((m) => ({ default: m.WorkOrderPage }))),
+  },
   {
     path: `${CUSTOMERS_PATH}/:id`,
     permission: 'customers.read',
@@ -85,6 +152,20 @@ export const ADMIN_PAGES: readonly MenuPage[] = [
     labelKey: 'nav.apiTokens',
     icon: <KeyOutlined />,
     Page: lazy(() => import('../features/admin/api-tokens/ApiTokensPage').then((m) => ({ default: m.ApiTokensPage }))),
+  },
+  {
+    path: '/admin/work-order-categories',
+    permission: 'work_orders.configure',
+    labelKey: 'nav.categories',
+    icon: <ClusterOutlined />,
+    Page: lazy(() => import('../features/work-orders/admin/CategoriesPage').then((m) => ({ default: m.CategoriesPage }))),
+  },
+  {
+    path: '/admin/work-order-settings',
+    permission: 'work_orders.configure',
+    labelKey: 'nav.workOrderSettings',
+    icon: <ScheduleOutlined />,
+    Page: lazy(() => import('../features/work-orders/admin/WorkOrderSettingsPage').then((m) => ({ default: m.WorkOrderSettingsPage }))),
   },
   {
     path: '/admin/settings',

@@ -19,8 +19,9 @@ export const DEFAULT_WORK_ORDER_SETTINGS = {
  *
  * The list views must answer in milliseconds at a million orders, so each view has an
  * index that starts with its equality column and ends with its default sort
- * (`updated_at`), and `unclosed` (1 until an order is closed, cancelled or binned) lets
- * every "still mine" view skip the closed majority without reading it.
+ * (`updated_at`, or `due_at` for "breaching soon"), and `unclosed` (1 until an order is
+ * closed, cancelled or binned) lets every open-work view skip the closed majority without
+ * reading it.
  */
 export function workOrdersMigration(dialect: DbDialect): Migration {
   const blob = dialect === 'sqlite' ? 'blob' : sql`bytea`;
@@ -93,8 +94,12 @@ export function workOrdersMigration(dialect: DbDialect): Migration {
         ['work_order_owner_view_idx', ['owner_id', 'unclosed', 'updated_at']],
         ['work_order_handler_view_idx', ['handler_id', 'unclosed', 'updated_at']],
         ['work_order_team_view_idx', ['department_id', 'unclosed', 'updated_at']],
+        ['work_order_owner_team_view_idx', ['owner_department_id', 'unclosed', 'updated_at']],
+        ['work_order_status_updated_idx', ['status', 'updated_at']],
         ['work_order_status_view_idx', ['status', 'department_id', 'updated_at']],
         ['work_order_due_idx', ['unclosed', 'due_at']],
+        ['work_order_team_due_idx', ['department_id', 'unclosed', 'due_at']],
+        ['work_order_owner_team_due_idx', ['owner_department_id', 'unclosed', 'due_at']],
         ['work_order_backlog_idx', ['unclosed', 'last_activity_at']],
         ['work_order_customer_idx', ['customer_id', 'created_at']],
         ['work_order_created_idx', ['created_at']],

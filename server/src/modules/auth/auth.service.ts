@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import {
-  DATA_SCOPES,
   isPermission,
   type ChangePasswordRequest,
   type CurrentUser,
-  type DataScope,
   type Locale,
   type LoginRequest,
   type Permission,
@@ -21,6 +19,7 @@ import { AppError, notFound, unauthenticated, unprocessable } from '../../platfo
 import { negotiateLocale, type Translator } from '../../platform/i18n.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { randomSecret, sha256Hex } from '../../platform/secrets.js';
+import { widestScope } from '../../platform/scope.js';
 import type { Authenticator } from '../../platform/http/access.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { organizationRepository } from '../settings/organization.repository.js';
@@ -308,11 +307,3 @@ function lockedError(remainingMs: number): AppError {
   return new AppError('auth.account_locked', 423, { minutes: Math.max(1, Math.ceil(remainingMs / 60_000)) });
 }
 
-function widestScope(scopes: string[]): DataScope {
-  let widest: DataScope = 'self';
-  for (const scope of scopes) {
-    const index = DATA_SCOPES.indexOf(scope as DataScope);
-    if (index > DATA_SCOPES.indexOf(widest)) widest = scope as DataScope;
-  }
-  return widest;
-}

@@ -8,7 +8,7 @@ import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { Translator } from '../../platform/i18n.js';
-import { departmentReach } from '../../platform/scope.js';
+import { reachesDepartmentPath } from '../../platform/scope.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
 import type { WorkOrderCategoriesService } from './categories.service.js';
 import { FINAL } from './state-machine.js';
@@ -59,8 +59,9 @@ export function createAssignmentService(deps: {
   const { db, dialect, clock, audit, i18n, orders, categories } = deps;
   const source = deps.availability ?? selfReportedAvailability;
 
-  async function capacityOf(agent: AgentState): Promise<number> {
-    return agent.capacity ?? (await categories.settings()).defaultAgentCapacity;
+  /** Reads the default inside the caller's transaction: SQLite has one connection, so a read beside it would wait forever. */
+  async function capacityOf(ex: Executor, agent: AgentState): Promise<number> {
+    return agent.capacity ?? (await categories.settings(ex)).defaultAgentCapacity;
   }
 
   async function toAvailability(ex: Executor, agents: readonly AgentState[]): Promise<Availability[]> {
@@ -101,16 +102,22 @@ export function createAssignmentService(deps: {
       // Agents may take an order themselves; handing it to someone else is a supervisor's call.
       if (!supervisor && !(input.userId === actor.userId && workOrderPolicy.isParty(actor, order, steps))) throw forbidden('work_order.not_a_party');
       const user = await workOrdersRepository.activeUser(trx, input.userId);
-      if (!user) throw unprocessable('work_order.user_invalid');
+      // A supervisor hands work only to people within their own reach.
+      if (!user || !reachesDepartmentPath(actor, user.department_path)) throw unprocessable('work_order.user_invalid');
       chosen = { userId: user.id, name: user.display_name, departmentId: user.department_id };
     } else {
       if (!supervisor && !workOrderPolicy.isParty(actor, order, steps)) throw forbidden('work_order.not_a_party');
       const departmentId = input.departmentId ?? order.department_id ?? actor.departmentId;
       if (departmentId === null) throw unprocessable('work_order.no_available_agent');
+      // Another team than the order's own must exist and be within the caller's reach.
+      if (departmentId !== order.department_id) {
+        const department = await workOrdersRepository.department(trx, departmentId);
+        if (!department || !reachesDepartmentPath(actor, department.path)) throw unprocessable('work_order.department_invalid');
+      }
       const agents = await source.agents(trx, [departmentId]);
       const eligible: AgentState[] = [];
       for (const agent of agents) {
-        if (agent.status === 'online' && agent.load < (await capacityOf(agent))) eligible.push(agent);
+        if (agent.status === 'online' && agent.load < (await capacityOf(trx, agent))) eligible.push(agent);
       }
       const last = input.mode === 'round_robin' ? await assignmentRepository.lockCursor(trx, dialect === 'postgres', departmentId) : 0;
       const agent = pickAgent(eligible, input.mode, last);
@@ -146,8 +153,7 @@ export function createAssignmentService(deps: {
         if (!workOrderPolicy.isSupervisor(actor)) throw forbidden();
         const user = await workOrdersRepository.activeUser(db, userId);
         // Someone outside the supervisor's reach is "not found", like any other record.
-        const reach = departmentReach(actor);
-        if (!user || (reach !== null && !(user.department_path ?? '').startsWith(reach))) throw notFound();
+        if (!user || !reachesDepartmentPath(actor, user.department_path)) throw notFound();
       }
       await assignmentRepository.setAvailability(db, userId, { status: input.status as AvailabilityStatus | undefined, capacity: input.capacity }, clock.now());
       const agents = await assignmentRepository.agents(db, null);

@@ -12,7 +12,7 @@ export interface AttachmentStorageConfig {
 
 interface FileKind {
   contentType: string;
-  /** Opens in the browser. Only formats that cannot carry script, and only when the bytes agree. */
+  /** Opens in the browser: only raster images, and only when the bytes agree. */
   inline: boolean;
   /** The first bytes a genuine file of this kind starts with. */
   magic?: readonly number[][];
@@ -29,7 +29,8 @@ const KINDS: Record<string, FileKind> = {
   jpeg: { contentType: 'image/jpeg', inline: true, magic: [[0xff, 0xd8, 0xff]] },
   gif: { contentType: 'image/gif', inline: true, magic: [[0x47, 0x49, 0x46, 0x38]] },
   webp: { contentType: 'image/webp', inline: true, magic: [[0x52, 0x49, 0x46, 0x46]] },
-  pdf: { contentType: 'application/pdf', inline: true, magic: [[0x25, 0x50, 0x44, 0x46]] },
+  // PDFs can carry script and Chromium's viewer will not open one under a sandbox CSP: a download.
+  pdf: { contentType: 'application/pdf', inline: false },
   bmp: { contentType: 'image/bmp', inline: false },
   svg: { contentType: 'image/svg+xml', inline: false },
   html: { contentType: 'text/html', inline: false },

@@ -1,7 +1,7 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db/executor.js';
-import type { Database, WorkOrderRow } from '../../db/schema.js';
-import { COUNT_CAP, type OrderReach } from './work-orders.repository.js';
+import type { WorkOrderRow } from '../../db/schema.js';
+import { COUNT_CAP, reachable, type OrderReach } from './work-orders.repository.js';
 
 export interface BacklogThresholds {
   defaultHours: number;
@@ -16,8 +16,9 @@ const WAITING = ['new', 'accepted', 'in_progress', 'pending_confirmation'];
 /** The idle cutoff of each order's team, as SQL: `now - threshold(team)`. */
 function cutoff(thresholds: BacklogThresholds, now: number): RawBuilder<number> {
   if (thresholds.overrides.length === 0) return sql<number>`${now - thresholds.defaultHours * HOUR}`;
-  const cases = thresholds.overrides.map(([departmentId, hours]) => sql`when ${departmentId} then ${now - hours * HOUR}`);
-  return sql<number>`(case work_order.department_id ${sql.join(cases, sql` `)} else ${now - thresholds.defaultHours * HOUR} end)`;
+  // Typed: PostgreSQL reads untyped parameters in a CASE's results as text (bigint < text fails).
+  const cases = thresholds.overrides.map(([departmentId, hours]) => sql`when ${departmentId} then cast(${now - hours * HOUR} as bigint)`);
+  return sql<number>`(case work_order.department_id ${sql.join(cases, sql` `)} else cast(${now - thresholds.defaultHours * HOUR} as bigint) end)`;
 }
 
 function idleOrders(ex: Executor, reach: OrderReach, thresholds: BacklogThresholds, now: number, departmentId: number | undefined) {
@@ -31,17 +32,8 @@ function idleOrders(ex: Executor, reach: OrderReach, thresholds: BacklogThreshol
     .where('work_order.status', 'in', WAITING)
     .where(sql<boolean>`work_order.last_activity_at < ${cutoff(thresholds, now)}`);
   if (departmentId !== undefined) query = query.where('work_order.department_id', '=', departmentId);
-  if (!reach.everything) {
-    const departments = reach.departmentIds.length > 0 ? [...reach.departmentIds] : [-1];
-    query = query.where((eb: ExpressionBuilder<Database, 'work_order'>) =>
-      eb.or([
-        eb('work_order.owner_id', '=', reach.userId),
-        eb('work_order.handler_id', '=', reach.userId),
-        eb('work_order.department_id', 'in', departments),
-        eb('work_order.owner_department_id', 'in', departments),
-      ]),
-    );
-  }
+  // The same reach as everywhere else (a step's receiving team sees the order too).
+  query = query.where((eb) => reachable(eb, reach));
   return query;
 }
 

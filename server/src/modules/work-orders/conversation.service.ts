@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import type { CustomerTimeline } from '../customers/timeline.js';
 import { cleanFileName, extensionOf, fileKindOf, newDownloadToken, servesInline, type AttachmentStore } from './attachment-files.js';
+import { workOrderPolicy } from './work-orders.policy.js';
 import { workOrdersRepository } from './work-orders.repository.js';
 import type { WorkOrdersService } from './work-orders.service.js';
 
@@ -122,7 +123,12 @@ export function createConversationService(deps: {
       const messageId = await orders.inTransaction(async (trx, effects) => {
         const order = await orders.loadVisible(trx, actor, orderId, { forUpdate: true });
         if (order.merged_into_id !== null) throw unprocessable('work_order.merged', { number: String(order.merged_into_id) });
-        const mentioned = await workOrdersRepository.usersByUsernames(trx, mentionedUsernames(bodyText));
+        // Only people who could open the order themselves are mentioned: a notification
+        // would otherwise show them the number and title of an order outside their scope.
+        const mentioned = [];
+        for (const user of await workOrdersRepository.usersByUsernames(trx, mentionedUsernames(bodyText))) {
+          if (await workOrderPolicy.userCanSee(trx, user.id, orderId)) mentioned.push(user);
+        }
         const id = await workOrdersRepository.insertMessage(trx, {
           order_id: orderId,
           kind: input.kind,

@@ -2,7 +2,7 @@ import type { WorkOrderAction, WorkOrderStatus } from '@kefu/contracts';
 import type { Executor } from '../../db/executor.js';
 import type { WorkOrderRow, WorkOrderStepRow } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { departmentReach } from '../../platform/scope.js';
+import { departmentReach, widestScope } from '../../platform/scope.js';
 import { TRANSITIONS, actionsFrom } from './state-machine.js';
 import { ACTIVE_STEP_STATUSES, workOrdersRepository, type OrderReach } from './work-orders.repository.js';
 
@@ -17,6 +17,16 @@ export const workOrderPolicy = {
     if (path === null) return { everything: true };
     const departmentIds = await workOrdersRepository.departmentIdsUnder(ex, path, actor.dataScope === 'department');
     return { everything: false, userId: actor.userId, departmentIds };
+  },
+
+  /** Whether another user (one being @mentioned, say) could open this order themselves. */
+  async userCanSee(ex: Executor, userId: number, orderId: number): Promise<boolean> {
+    const access = await workOrdersRepository.accessOfUser(ex, userId);
+    if (!access.readsOrders) return false;
+    const scope = widestScope(access.scopes);
+    if (scope === 'all') return true;
+    const departmentIds = access.departmentPath === null ? [] : await workOrdersRepository.departmentIdsUnder(ex, access.departmentPath, scope === 'department');
+    return workOrdersRepository.isReachable(ex, orderId, { everything: false, userId, departmentIds });
   },
 
   /** The caller's team for the team queue: their department, with its subtree for wider scopes. */

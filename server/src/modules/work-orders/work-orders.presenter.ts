@@ -2,6 +2,7 @@ import type {
   Channel,
   ConfirmationMethod,
   CustomerTier,
+  PersonalityType,
   Priority,
   Step,
   StepStatus,
@@ -22,7 +23,7 @@ async function referencesOf(ex: Executor, rows: readonly WorkOrderRow[]) {
   const [users, departments, categories, customers] = await Promise.all([
     workOrdersRepository.userNames(
       ex,
-      rows.flatMap((row) => [row.owner_id, row.handler_id, row.confirmed_by].filter((id): id is number => id !== null)),
+      rows.flatMap((row) => [row.owner_id, row.handler_id, row.confirmed_by, row.deleted_by].filter((id): id is number => id !== null)),
     ),
     workOrdersRepository.departmentNames(
       ex,
@@ -54,7 +55,10 @@ function summaryOf(row: WorkOrderRow, refs: References, highlight: string | null
     priority: row.priority as Priority,
     status: row.status as WorkOrderStatus,
     category: { id: row.category_id, name: refs.categories.get(row.category_id)?.name ?? '' },
-    customer: customer && row.customer_id !== null ? { id: row.customer_id, name: customer.name, tier: customer.tier as CustomerTier } : null,
+    customer:
+      customer && row.customer_id !== null
+        ? { id: row.customer_id, name: customer.name, tier: customer.tier as CustomerTier, personality: customer.personality as PersonalityType | null }
+        : null,
     owner: user(row.owner_id),
     handler: row.handler_id === null ? null : user(row.handler_id),
     department: row.department_id === null ? null : { id: row.department_id, name: refs.departments.get(row.department_id) ?? '' },
@@ -64,6 +68,7 @@ function summaryOf(row: WorkOrderRow, refs: References, highlight: string | null
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     highlight,
+    deletion: row.deleted_at === null || row.deleted_by === null ? null : { at: row.deleted_at, by: user(row.deleted_by), reason: row.delete_reason },
   };
 }
 

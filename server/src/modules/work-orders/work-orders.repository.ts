@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type SelectQueryBuilder, type Updateable } from 'kysely';
-import type { WorkOrderSort, WorkOrderStatus, WorkOrderView } from '@kefu/contracts';
+import { LIST_COUNT_CAP, type WorkOrderSort, type WorkOrderStatus, type WorkOrderView } from '@kefu/contracts';
 import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
 import type {
@@ -16,8 +16,8 @@ import type { SearchMatchRow } from '../../platform/search/search.repository.js'
 /** Step statuses in which the receiver still owes work. */
 export const ACTIVE_STEP_STATUSES = ['pending', 'accepted'] as const;
 
-/** Counts and totals stop here: "10,000+" is as useful to a person as an exact figure, and far cheaper. */
-export const COUNT_CAP = 10_000;
+/** Counts and totals stop just past LIST_COUNT_CAP (see the contracts). */
+export const COUNT_CAP = LIST_COUNT_CAP;
 
 /**
  * Which orders a caller reaches. `everything` for organisation-wide roles; otherwise the
@@ -56,8 +56,8 @@ function stepOrders(eb: OrderExpressions, where: (step: ExpressionBuilder<Databa
   return eb.selectFrom('work_order_step').select('work_order_step.order_id').where(where);
 }
 
-/** The data-scope predicate (see OrderReach). */
-function reachable(eb: OrderExpressions, reach: OrderReach) {
+/** The data-scope predicate (see OrderReach), for single-order checks and small lists. */
+export function reachable(eb: OrderExpressions, reach: OrderReach) {
   if (reach.everything) return eb.lit(true);
   const departments = reach.departmentIds.length > 0 ? [...reach.departmentIds] : [-1];
   return eb.or([
@@ -73,60 +73,90 @@ function reachable(eb: OrderExpressions, reach: OrderReach) {
   ]);
 }
 
-function applyView(query: OrderQuery, filter: OrderListFilter): OrderQuery {
+/** Views that hold only open work: every branch requires `unclosed = 1`. */
+const OPEN_WORK_VIEWS: readonly WorkOrderView[] = ['accountable', 'handling', 'team', 'unassigned', 'breaching'];
+
+/** One index-friendly way into a view; a view is the union of its branches. */
+type Branch = (query: OrderQuery) => OrderQuery;
+
+const unclosedOnly: Branch = (query) => query.where('work_order.unclosed', '=', 1);
+
+/**
+ * The reach predicate as alternatives, one per index (owner, handler, handling team, owner's
+ * team, dispatch steps). An OR of them defeats every index and sorts the whole range; a union
+ * of small ordered branches reads only the top of each.
+ */
+function reachBranches(reach: OrderReach, condition: Branch): Branch[] {
+  if (reach.everything) return [condition];
+  const departments = reach.departmentIds.length > 0 ? [...reach.departmentIds] : [-1];
+  return [
+    (query) => condition(query).where('work_order.owner_id', '=', reach.userId),
+    (query) => condition(query).where('work_order.handler_id', '=', reach.userId),
+    (query) => condition(query).where('work_order.department_id', 'in', departments),
+    (query) => condition(query).where('work_order.owner_department_id', 'in', departments),
+    (query) =>
+      condition(query).where((eb) =>
+        eb(
+          'work_order.id',
+          'in',
+          stepOrders(eb, (step) => step.or([step('work_order_step.assignee_id', '=', reach.userId), step('work_order_step.department_id', 'in', departments)])),
+        ),
+      ),
+  ];
+}
+
+function viewBranches(filter: OrderListFilter): Branch[] {
   const { userId } = filter;
   const activeSteps = [...ACTIVE_STEP_STATUSES];
   switch (filter.view) {
     // The caller's own orders are always within reach: no scope predicate to evaluate.
     case 'accountable':
-      return query.where('work_order.owner_id', '=', userId).where('work_order.unclosed', '=', 1);
+      return [(query) => unclosedOnly(query).where('work_order.owner_id', '=', userId)];
     case 'handling':
-      return query.where('work_order.unclosed', '=', 1).where((eb) =>
-        eb.or([
-          eb('work_order.handler_id', '=', userId),
-          eb(
-            'work_order.id',
-            'in',
-            stepOrders(eb, (step) => step.and([step('work_order_step.assignee_id', '=', userId), step('work_order_step.status', 'in', activeSteps)])),
+      return [
+        (query) => unclosedOnly(query).where('work_order.handler_id', '=', userId),
+        (query) =>
+          unclosedOnly(query).where((eb) =>
+            eb(
+              'work_order.id',
+              'in',
+              stepOrders(eb, (step) => step.and([step('work_order_step.assignee_id', '=', userId), step('work_order_step.status', 'in', activeSteps)])),
+            ),
           ),
-        ]),
-      );
+      ];
     case 'team': {
       const team = filter.teamDepartmentIds.length > 0 ? [...filter.teamDepartmentIds] : [-1];
-      return query.where('work_order.unclosed', '=', 1).where((eb) =>
-        eb.or([
-          eb('work_order.department_id', 'in', team),
-          eb(
-            'work_order.id',
-            'in',
-            stepOrders(eb, (step) => step.and([step('work_order_step.department_id', 'in', team), step('work_order_step.status', 'in', activeSteps)])),
+      return [
+        (query) => unclosedOnly(query).where('work_order.department_id', 'in', team),
+        (query) =>
+          unclosedOnly(query).where((eb) =>
+            eb(
+              'work_order.id',
+              'in',
+              stepOrders(eb, (step) => step.and([step('work_order_step.department_id', 'in', team), step('work_order_step.status', 'in', activeSteps)])),
+            ),
           ),
-        ]),
-      );
+      ];
     }
     case 'unassigned':
-      return query
-        .where('work_order.unclosed', '=', 1)
-        .where('work_order.handler_id', 'is', null)
-        .where('work_order.status', 'in', ['new', 'accepted'])
-        .where((eb) => reachable(eb, filter.reach));
+      return reachBranches(filter.reach, (query) =>
+        unclosedOnly(query).where('work_order.handler_id', 'is', null).where('work_order.status', 'in', ['new', 'accepted']),
+      );
     case 'suspended':
-      return query.where('work_order.status', '=', 'suspended').where((eb) => reachable(eb, filter.reach));
+      return reachBranches(filter.reach, (query) => query.where('work_order.status', '=', 'suspended'));
     case 'breaching':
-      return query
-        .where('work_order.unclosed', '=', 1)
-        .where('work_order.due_at', '<=', filter.breachingBefore)
-        .where('work_order.status', 'in', openStatuses)
-        .where((eb) => reachable(eb, filter.reach));
+      return reachBranches(filter.reach, (query) =>
+        unclosedOnly(query).where('work_order.due_at', '<=', filter.breachingBefore).where('work_order.status', 'in', openStatuses),
+      );
     case 'all':
-      return query.where((eb) => reachable(eb, filter.reach));
+      return reachBranches(filter.reach, (query) => query);
   }
 }
 
-function filtered(ex: Executor, filter: OrderListFilter): OrderQuery {
-  let query: OrderQuery = ex.selectFrom('work_order');
-  query = filter.binned ? query.where('work_order.deleted_at', 'is not', null) : applyView(query.where('work_order.deleted_at', 'is', null), filter);
-  if (filter.binned) query = query.where((eb) => reachable(eb, filter.reach));
+/** The filters every branch shares: bin or not, the list's own filters, the search matches. */
+function withFilters(query: OrderQuery, filter: OrderListFilter, openWorkOnly: boolean): OrderQuery {
+  // `unclosed = 1` already excludes binned orders; checking deleted_at too would read every row.
+  if (filter.binned || !openWorkOnly) query = query.where('work_order.deleted_at', filter.binned ? 'is not' : 'is', null);
   if (filter.statuses?.length) query = query.where('work_order.status', 'in', [...filter.statuses]);
   if (filter.type) query = query.where('work_order.type', '=', filter.type);
   if (filter.channel) query = query.where('work_order.channel', '=', filter.channel);
@@ -141,20 +171,24 @@ function filtered(ex: Executor, filter: OrderListFilter): OrderQuery {
   return query;
 }
 
-function sorted(query: SelectQueryBuilder<Database, 'work_order', { id: number }>, sort: WorkOrderSort) {
-  switch (sort) {
-    case 'updated_desc':
-      return query.orderBy('work_order.updated_at', 'desc').orderBy('work_order.id', 'desc');
-    case 'created_desc':
-      return query.orderBy('work_order.created_at', 'desc').orderBy('work_order.id', 'desc');
-    case 'created_asc':
-      return query.orderBy('work_order.created_at', 'asc').orderBy('work_order.id', 'asc');
-    case 'priority_desc':
-      return query.orderBy('work_order.priority_rank', 'desc').orderBy('work_order.updated_at', 'desc').orderBy('work_order.id', 'desc');
-    case 'due_asc':
-      // Orders without a due time go last on both databases.
-      return query.orderBy(sql`case when work_order.due_at is null then 1 else 0 end`).orderBy('work_order.due_at', 'asc').orderBy('work_order.id', 'asc');
-  }
+function branchQueries(ex: Executor, filter: OrderListFilter): OrderQuery[] {
+  // The bin is small and rarely read: one query over everything within reach.
+  const branches = filter.binned ? [(query: OrderQuery) => query.where((eb) => reachable(eb, filter.reach))] : viewBranches(filter);
+  const openWorkOnly = !filter.binned && OPEN_WORK_VIEWS.includes(filter.view);
+  return branches.map((branch) => withFilters(branch(ex.selectFrom('work_order')), filter, openWorkOnly));
+}
+
+/** Sort keys: column, direction. `due_missing` sorts orders without a due time last on both databases. */
+const SORT_KEYS: Record<WorkOrderSort, Array<[string, 'asc' | 'desc']>> = {
+  updated_desc: [['updated_at', 'desc'], ['id', 'desc']],
+  created_desc: [['created_at', 'desc'], ['id', 'desc']],
+  created_asc: [['created_at', 'asc'], ['id', 'asc']],
+  priority_desc: [['priority_rank', 'desc'], ['updated_at', 'desc'], ['id', 'desc']],
+  due_asc: [['due_missing', 'asc'], ['due_at', 'asc'], ['id', 'asc']],
+};
+
+function sortColumn(column: string, table: string) {
+  return column === 'due_missing' ? sql`case when ${sql.ref(`${table}.due_at`)} is null then 1 else 0 end` : sql.ref(`${table}.${column}`);
 }
 
 export const workOrdersRepository = {
@@ -200,21 +234,48 @@ export const workOrdersRepository = {
     await ex.updateTable('work_order').set(values).where('id', '=', id).execute();
   },
 
+  /**
+   * One page of a view. Each branch yields its own first `offset + limit` rows in the page's
+   * order (an index range read for the common sorts); the union of those is sorted once more
+   * and cut to the page.
+   */
   async page(ex: Executor, filter: OrderListFilter, sort: WorkOrderSort, limit: number, offset: number): Promise<WorkOrderRow[]> {
-    let query = filtered(ex, filter).select('work_order.id');
-    // Best matches first; the chosen order breaks ties.
-    if (filter.matches) query = query.orderBy(sql`m.score`, 'desc');
-    query = sorted(query, sort);
+    // Every breaching order has a due time: no need to sort missing ones last (and the plain
+    // column can come straight from an index).
+    const keys = filter.view === 'breaching' && sort === 'due_asc' ? SORT_KEYS.due_asc.slice(1) : SORT_KEYS[sort];
+    const branches = branchQueries(ex, filter).map((query) => {
+      let selected = query.select('work_order.id').select(keys.filter(([column]) => column !== 'id').map(([column]) => sortColumn(column, 'work_order').as(column)));
+      // Best matches first; the chosen order breaks ties.
+      if (filter.matches) selected = selected.select(sql<number>`m.score`.as('score')).orderBy(sql`m.score`, 'desc');
+      for (const [column, direction] of keys) selected = selected.orderBy(sortColumn(column, 'work_order'), direction);
+      return selected.limit(offset + limit);
+    });
+    let query;
+    if (branches.length === 1) {
+      query = ex.selectFrom(branches[0]!.as('u')).select('u.id');
+    } else {
+      const [first, ...rest] = branches.map((branch, index) => ex.selectFrom(branch.as(`b${index}`)).selectAll());
+      query = ex.selectFrom(rest.reduce((union, branch) => union.union(branch), first!).as('u')).select('u.id');
+    }
+    if (filter.matches) query = query.orderBy(sql.ref('u.score'), 'desc');
+    for (const [column, direction] of keys) query = query.orderBy(sql.ref(`u.${column}`), direction);
     const ids = (await query.limit(limit).offset(offset).execute()).map((row) => Number(row.id));
     const rows = await workOrdersRepository.findMany(ex, ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   },
 
-  /** How many orders match, up to COUNT_CAP + 1 (more than the cap reads as "10,000+"). */
+  /** How many orders match, up to COUNT_CAP + 1 (more than the cap reads as "1000+"). */
   async count(ex: Executor, filter: OrderListFilter): Promise<number> {
-    const limited = filtered(ex, filter).select('work_order.id').limit(COUNT_CAP + 1);
-    const row = await ex.selectFrom(limited.as('capped')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // A branch beyond the cap already puts the union beyond it, so each branch stops there too.
+    const [first, ...rest] = branchQueries(ex, filter).map((query, index) =>
+      ex.selectFrom(query.select('work_order.id').limit(COUNT_CAP + 1).as(`b${index}`)).selectAll(),
+    );
+    const union = rest.reduce((all, branch) => all.union(branch), first!);
+    const row = await ex
+      .selectFrom(ex.selectFrom(union.as('u')).select('u.id').limit(COUNT_CAP + 1).as('capped'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   },
 
@@ -275,6 +336,20 @@ export const workOrdersRepository = {
   async messageTexts(ex: Executor, orderId: number): Promise<string[]> {
     const rows = await ex.selectFrom('work_order_message').select('body_text').where('order_id', '=', orderId).orderBy('id', 'asc').execute();
     return rows.map((row) => row.body_text);
+  },
+
+  /** The conversation texts of several orders in one query, oldest first. */
+  async messageTextsOfMany(ex: Executor, orderIds: readonly number[]): Promise<Map<number, string[]>> {
+    const texts = new Map<number, string[]>();
+    if (orderIds.length === 0) return texts;
+    const rows = await ex
+      .selectFrom('work_order_message')
+      .select(['order_id', 'body_text'])
+      .where('order_id', 'in', [...orderIds])
+      .orderBy('id', 'asc')
+      .execute();
+    for (const row of rows) texts.set(row.order_id, [...(texts.get(row.order_id) ?? []), row.body_text]);
+    return texts;
   },
 
   async insertAttachment(ex: Executor, values: Insertable<WorkOrderAttachmentTable>): Promise<number> {
@@ -386,11 +461,11 @@ export const workOrdersRepository = {
     return new Map(rows.map((row) => [row.id, { name: row.name, requiresConfirmation: row.requires_confirmation === 1 }]));
   },
 
-  async customerRefs(ex: Executor, ids: readonly number[]): Promise<Map<number, { name: string; tier: string }>> {
+  async customerRefs(ex: Executor, ids: readonly number[]): Promise<Map<number, { name: string; tier: string; personality: string | null }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await ex.selectFrom('customer').select(['id', 'name', 'tier']).where('id', 'in', unique).execute();
-    return new Map(rows.map((row) => [row.id, { name: row.name, tier: row.tier }]));
+    const rows = await ex.selectFrom('customer').select(['id', 'name', 'tier', 'personality']).where('id', 'in', unique).execute();
+    return new Map(rows.map((row) => [row.id, { name: row.name, tier: row.tier, personality: row.personality }]));
   },
 
   async activeUser(ex: Executor, id: number) {
@@ -420,6 +495,32 @@ export const workOrdersRepository = {
       ex.selectFrom('app_user').select(['id', 'display_name', 'username', 'department_id']).where('status', '=', 'active').orderBy('display_name').execute(),
     ]);
     return { departments, users };
+  },
+
+  /** What decides which orders a user reaches: their roles' scopes, their unit, and whether they may read orders at all. */
+  async accessOfUser(ex: Executor, userId: number) {
+    const [roles, user] = await Promise.all([
+      ex
+        .selectFrom('user_role')
+        .innerJoin('role', 'role.id', 'user_role.role_id')
+        .leftJoin('role_permission', (join) =>
+          join.onRef('role_permission.role_id', '=', 'role.id').on('role_permission.permission', '=', 'work_orders.read'),
+        )
+        .select(['role.data_scope', 'role_permission.permission'])
+        .where('user_role.user_id', '=', userId)
+        .execute(),
+      ex
+        .selectFrom('app_user')
+        .leftJoin('department', 'department.id', 'app_user.department_id')
+        .select(['department.path'])
+        .where('app_user.id', '=', userId)
+        .executeTakeFirst(),
+    ]);
+    return {
+      scopes: roles.map((role) => role.data_scope),
+      readsOrders: roles.some((role) => role.permission !== null),
+      departmentPath: user?.path ?? null,
+    };
   },
 
   async usersByUsernames(ex: Executor, usernames: readonly string[]) {

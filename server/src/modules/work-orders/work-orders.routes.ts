@@ -183,12 +183,15 @@ export function registerWorkOrderRoutes(
   void app.register(async (scope) => {
     const uploads = scope.withTypeProvider<ZodTypeProvider>();
     uploads.removeAllContentTypeParsers();
-    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: services.maxAttachmentBytes + 1024 }, (_request, body, done) => done(null, body));
+    // Twice the limit is read, so a file somewhat over it gets the attachment's own message
+    // (with the limit) rather than the generic "payload too large".
+    const bodyLimit = services.maxAttachmentBytes * 2;
+    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
     uploads.post(
       '/api/work-orders/:id/attachments',
       {
         config: { access: 'work_orders.handle' },
-        bodyLimit: services.maxAttachmentBytes + 1024,
+        bodyLimit,
         schema: { tags, params: idParamSchema, querystring: attachmentUploadQuerySchema, response: { 200: attachmentSchema } },
       },
       (request) => conversation.upload(actorOf(request), request.params.id, request.query.fileName, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)),

@@ -293,6 +293,35 @@ export function createWorkOrdersService(deps: {
     return [...ids];
   }
 
+  /**
+   * A search excerpt per order: from whichever indexed text holds the most matches (title,
+   * description, conversation, contact, number), with the matches marked.
+   */
+  async function excerpts(rows: readonly WorkOrderRow[], query: string): Promise<Map<number, string>> {
+    const conversations = await workOrdersRepository.messageTextsOfMany(db, rows.map((row) => row.id));
+    const result = new Map<number, string>();
+    for (const row of rows) {
+      const texts = [
+        row.title,
+        row.description,
+        (conversations.get(row.id) ?? []).join(' '),
+        [row.contact_name, row.contact_phone].filter(Boolean).join(' '),
+        row.number,
+      ];
+      let best = row.description;
+      let bestMatches = 0;
+      for (const text of texts) {
+        const matches = highlight(text, query, { maxLength: 80 }).filter((segment) => segment.match).length;
+        if (matches > bestMatches) {
+          best = text;
+          bestMatches = matches;
+        }
+      }
+      result.set(row.id, highlightHtml(best, query, 80));
+    }
+    return result;
+  }
+
   function requireText(value: string | undefined, code: 'work_order.reason_required' | 'work_order.result_required'): string {
     const text = value?.trim();
     if (!text) throw unprocessable(code);
@@ -500,14 +529,7 @@ export function createWorkOrdersService(deps: {
         workOrdersRepository.page(db, filter, query.sort, query.limit, query.offset),
         workOrdersRepository.count(db, filter),
       ]);
-      if (query.q) {
-        highlights = new Map();
-        for (const row of rows) {
-          const replies = (await workOrdersRepository.messageTexts(db, row.id)).join(' ');
-          const text = [row.title, row.description, replies].find((candidate) => highlight(candidate, query.q!, { maxLength: 80 }).some((segment) => segment.match));
-          highlights.set(row.id, highlightHtml(text ?? row.description, query.q, 80));
-        }
-      }
+      if (query.q) highlights = await excerpts(rows, query.q);
       return { items: await presentSummaries(db, rows, highlights), total };
     },
 
@@ -857,9 +879,11 @@ export function createWorkOrdersService(deps: {
         if (FINAL.includes(source.status as WorkOrderStatus) || FINAL.includes(target.status as WorkOrderStatus) || target.merged_into_id !== null) {
           throw conflict('work_order.illegal_transition', { status: source.status, action: 'merge' });
         }
-        const steps = await stepsOf(trx, sourceId);
-        if (!workOrderPolicy.isParty(actor, source, steps) && !workOrderPolicy.isSupervisor(actor)) throw forbidden('work_order.not_a_party');
-        await withdrawSteps(trx, steps, clock.now());
+        // Merging changes both orders: the caller must work both (or supervise).
+        const [sourceSteps, targetSteps] = await Promise.all([stepsOf(trx, sourceId), stepsOf(trx, targetId)]);
+        const works = (order: WorkOrderRow, steps: WorkOrderStepRow[]) => workOrderPolicy.isParty(actor, order, steps) || workOrderPolicy.isSupervisor(actor);
+        if (!works(source, sourceSteps) || !works(target, targetSteps)) throw forbidden('work_order.not_a_party');
+        await withdrawSteps(trx, sourceSteps, clock.now());
         const merged = await change(trx, source, { status: 'cancelled', merged_into_id: targetId, unclosed: 0 });
         await workOrdersRepository.link(trx, targetId, sourceId, actor.userId, clock.now());
         await recordEvent(trx, actor, merged, 'merged_away', { targetId, number: target.number }, { from: source.status, to: 'cancelled' });
@@ -883,7 +907,8 @@ export function createWorkOrdersService(deps: {
     async remove(actor, id, reason, origin) {
       await inTransaction(async (trx, effects) => {
         const order = await loadVisible(trx, actor, id, { forUpdate: true });
-        const next = await change(trx, order, { deleted_at: clock.now(), deleted_by: actor.userId, delete_reason: reason }, { activity: false });
+        // Binned orders leave every open-work view through `unclosed` (its indexes need no other check).
+        const next = await change(trx, order, { deleted_at: clock.now(), deleted_by: actor.userId, delete_reason: reason, unclosed: 0 }, { activity: false });
         await recordEvent(trx, actor, next, 'deleted', { reason });
         await audit.record(trx, {
           action: 'work_order.deleted',
@@ -909,7 +934,12 @@ export function createWorkOrdersService(deps: {
       const row = await inTransaction(async (trx, effects) => {
         const order = await loadVisible(trx, actor, id, { forUpdate: true, includeBinned: true });
         if (order.deleted_at === null) throw conflict('work_order.not_deleted');
-        const next = await change(trx, order, { deleted_at: null, deleted_by: null, delete_reason: null }, { activity: false });
+        const next = await change(
+          trx,
+          order,
+          { deleted_at: null, deleted_by: null, delete_reason: null, unclosed: FINAL.includes(order.status as WorkOrderStatus) ? 0 : 1 },
+          { activity: false },
+        );
         await recordEvent(trx, actor, next, 'restored');
         await audit.record(trx, {
           action: 'work_order.restored',

@@ -1,10 +1,13 @@
 import { Suspense, useState } from 'react';
-import { Layout, Typography, theme } from 'antd';
+import { Flex, Layout, Typography, theme } from 'antd';
 import { CustomerServiceOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n/useT';
 import { Outlet } from 'react-router';
 import { SectionLoading } from '../../components/StatusResults';
 import { useAuth } from '../auth-context';
+import { useLiveEvents } from '../live-events';
+import { AvailabilitySwitch } from './AvailabilitySwitch';
+import { NotificationBell } from './NotificationBell';
 import { SideMenu } from './SideMenu';
 import { UserMenu } from './UserMenu';
 
@@ -35,9 +38,10 @@ function Brand({ collapsed }: { collapsed: boolean }) {
 }
 
 export function AppLayout() {
-  const { session } = useAuth();
+  const { session, can } = useAuth();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  useLiveEvents();
 
   // Only the content area scrolls: the document itself never does, so menus, header and
   // popups attached to <body> stay where they were opened.
@@ -66,7 +70,11 @@ export function AppLayout() {
           <Typography.Text strong ellipsis style={{ fontSize: 15 }}>
             {session?.organizationName}
           </Typography.Text>
-          <UserMenu />
+          <Flex align="center" gap={8}>
+            {can('work_orders.handle') && <AvailabilitySwitch />}
+            {can('work_orders.read') && <NotificationBell />}
+            <UserMenu />
+          </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, overflowY: 'auto' }}>
           <Suspense fallback={<SectionLoading />}>

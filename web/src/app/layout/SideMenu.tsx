@@ -23,8 +23,11 @@ export function SideMenu() {
     ...itemsFor(WORK_PAGES),
     ...(adminItems.length > 0 ? [{ type: 'group' as const, key: 'admin', label: t('nav.adminGroup'), children: adminItems }] : []),
   ];
-  // A page's sub-pages (a customer profile under /customers) keep its menu entry lit.
-  const activePage = [...WORK_PAGES, ...ADMIN_PAGES].find((page) => pathname === page.path || pathname.startsWith(`${page.path}/`));
+  // A page's sub-pages (a customer profile under /customers) keep its menu entry lit; the
+  // longest matching path wins, so /work-orders/backlog lights 滞留工单, not 工单.
+  const activePage = [...WORK_PAGES, ...ADMIN_PAGES]
+    .filter((page) => pathname === page.path || pathname.startsWith(`${page.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
   const selectedKeys = activePage ? [activePage.path] : pathname === '/' ? ['/'] : [];
 
   return <Menu data-testid="side-menu" theme="dark" mode="inline" items={items} selectedKeys={selectedKeys} />;

@@ -1,0 +1,18 @@
+// Runs a TypeScript bench script: bundles it with esbuild (npm packages stay external), then imports it.
+import { build } from 'esbuild';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+const [name, ...rest] = process.argv.slice(2);
+const outfile = join(import.meta.dirname, '.build', `${name}.mjs`);
+await build({
+  entryPoints: [join(import.meta.dirname, `${name}.ts`)],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+process.argv = [process.argv[0], outfile, ...rest];
+await import(pathToFileURL(outfile).href);
