@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 const [name, ...rest] = process.argv.slice(2);
 const outfile = join(import.meta.dirname, '.build', `${name}.mjs`);
 await build({
@@ -11,7 +12,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  // npm packages load from node_modules; the workspace contracts package is TypeScript
+  // source and is bundled in (as the server build does).
+  external: Object.keys(JSON.parse(readFileSync(join(import.meta.dirname, '../server/package.json'), 'utf8')).dependencies).filter((name) => !name.startsWith('@kefu/')),
   logLevel: 'warning',
 });
 process.argv = [process.argv[0], outfile, ...rest];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DATA_SCOPES, PERMISSIONS } from './permissions.js';
-import { localeSchema, pageOf, pageQuerySchema, timestampSchema } from './common.js';
+import { localeSchema, pageOf, pageQuerySchema, timestampSchema, nullableText } from './common.js';
 import { passwordSchema, usernameSchema } from './auth.js';
 
 // ---- departments and teams (ADM-1) ----
@@ -81,19 +81,12 @@ export const userSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => (value === '' ? null : value))
-    .nullable();
 
 export const userCreateSchema = z.object({
   username: usernameSchema,
   displayName: z.string().trim().min(1).max(64),
-  email: optionalText(200).pipe(z.email().nullable()).default(null),
-  phone: optionalText(32).default(null),
+  email: nullableText(200).pipe(z.email().nullable()).default(null),
+  phone: nullableText(32).default(null),
   departmentId: z.number().int().positive().nullable(),
   roleIds: z.array(z.number().int().positive()).min(1).max(20),
   password: passwordSchema,
@@ -104,8 +97,8 @@ export type UserCreate = z.input<typeof userCreateSchema>;
 
 export const userUpdateSchema = z.object({
   displayName: z.string().trim().min(1).max(64).optional(),
-  email: optionalText(200).pipe(z.email().nullable()).optional(),
-  phone: optionalText(32).optional(),
+  email: nullableText(200).pipe(z.email().nullable()).optional(),
+  phone: nullableText(32).optional(),
   departmentId: z.number().int().positive().nullable().optional(),
   roleIds: z.array(z.number().int().positive()).min(1).max(20).optional(),
   status: z.enum(USER_STATUSES).optional(),

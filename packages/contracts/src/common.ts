@@ -19,3 +19,15 @@ export const timestampSchema = z.number().int();
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const localeSchema = z.enum(LOCALES);
+
+/** Trimmed text of at most `max` characters, where empty means "none" (null). */
+export const nullableText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((value) => (value === '' ? null : value))
+    .nullable();
+
+/** {@link nullableText} that may also be left out. */
+export const optionalText = (max: number) => nullableText(max).optional();

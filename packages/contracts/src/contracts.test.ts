@@ -45,7 +45,9 @@ describe('built-in roles', () => {
     const administrator = BUILTIN_ROLES.find((role) => role.code === 'administrator')!;
     expect([...administrator.permissions].sort()).toEqual([...PERMISSIONS].sort());
     const agent = BUILTIN_ROLES.find((role) => role.code === 'agent')!.permissions;
-    expect(agent.filter((permission) => !permission.startsWith('customers.'))).toEqual([]);
+    // Front-line work only: customers and work orders they take, no supervision or administration.
+    expect(agent.filter((permission) => !permission.startsWith('customers.') && !permission.startsWith('work_orders.'))).toEqual([]);
+    expect(agent.filter((permission) => ['work_orders.supervise', 'work_orders.delete', 'work_orders.purge', 'work_orders.configure'].includes(permission))).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuerySchema, timestampSchema } from './common.js';
+import { pageOf, pageQuerySchema, timestampSchema, optionalText } from './common.js';
 
 // ---- vocabularies (labels in the locale files under customers.*) ----
 export const CUSTOMER_TYPES = ['personal', 'family', 'group'] as const;
@@ -74,14 +74,6 @@ export function isCalendarDate(value: string): boolean {
 export const MAX_PHONES = 5;
 
 // ---- input ----
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => (value === '' ? null : value))
-    .nullable()
-    .optional();
 
 export const customerPhoneInputSchema = z.object({
   number: z

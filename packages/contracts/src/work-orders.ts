@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageQuerySchema, timestampSchema } from './common.js';
+import { pageOf, pageQuerySchema, timestampSchema, optionalText } from './common.js';
 import { CUSTOMER_TIERS, PERSONALITY_TYPES, customerInputSchema } from './customers.js';
 
 // ---- vocabularies (labels in the locale files under workOrders.*) ----
@@ -82,14 +82,6 @@ export const CATEGORY_FIELD_TYPES = ['text', 'number', 'date', 'select'] as cons
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((value) => (value === '' ? null : value))
-    .nullable()
-    .optional();
 
 // ---- categories (业务分类) ----
 

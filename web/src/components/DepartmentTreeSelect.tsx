@@ -1,16 +1,19 @@
 import { useMemo } from 'react';
 import { TreeSelect } from 'antd';
-import type { Department } from '@kefu/contracts';
-import { buildDepartmentTree, toTreeSelectOptions } from './department-tree';
+import { buildTree, toTreeOptions, type TreeItem } from './tree';
 
-interface DepartmentTreeSelectProps {
-  departments: readonly Department[] | undefined;
+export interface DepartmentTreeSelectProps {
+  /** The admin department list, or the work-order directory's (see DirectoryDepartmentSelect). */
+  departments: readonly TreeItem[] | undefined;
   loading?: boolean;
   value?: number | null;
   onChange?: (value: number | null) => void;
   placeholder?: string;
   allowClear?: boolean;
+  /** Units that cannot be picked, e.g. a department's own subtree or teams already listed elsewhere in the form. */
   disabledIds?: ReadonlySet<number>;
+  disabled?: boolean;
+  popupMatchSelectWidth?: boolean;
   style?: React.CSSProperties;
   id?: string;
   'data-testid'?: string;
@@ -19,7 +22,7 @@ interface DepartmentTreeSelectProps {
 /** Picks one department or team from the organisation tree; clearing gives null. */
 export function DepartmentTreeSelect({ departments, loading, value, onChange, disabledIds, ...rest }: DepartmentTreeSelectProps) {
   const treeData = useMemo(
-    () => toTreeSelectOptions(buildDepartmentTree(departments ?? []), disabledIds),
+    () => toTreeOptions(buildTree(departments ?? []), (node) => disabledIds?.has(node.id) ?? false),
     [departments, disabledIds],
   );
   return (

@@ -98,8 +98,12 @@ export function workOrdersMigration(dialect: DbDialect): Migration {
         ['work_order_status_updated_idx', ['status', 'updated_at']],
         ['work_order_status_view_idx', ['status', 'department_id', 'updated_at']],
         ['work_order_due_idx', ['unclosed', 'due_at']],
-        ['work_order_team_due_idx', ['department_id', 'unclosed', 'due_at']],
-        ['work_order_owner_team_due_idx', ['owner_department_id', 'unclosed', 'due_at']],
+        // Status rides along so "breaching soon" can leave out resolved orders without
+        // reading the table; handler_id likewise for "unassigned".
+        ['work_order_team_due_idx', ['department_id', 'unclosed', 'due_at', 'status']],
+        ['work_order_owner_team_due_idx', ['owner_department_id', 'unclosed', 'due_at', 'status']],
+        ['work_order_team_unassigned_idx', ['department_id', 'unclosed', 'handler_id', 'updated_at']],
+        ['work_order_owner_team_unassigned_idx', ['owner_department_id', 'unclosed', 'handler_id', 'updated_at']],
         ['work_order_backlog_idx', ['unclosed', 'last_activity_at']],
         ['work_order_customer_idx', ['customer_id', 'created_at']],
         ['work_order_created_idx', ['created_at']],

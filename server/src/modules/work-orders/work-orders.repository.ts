@@ -138,15 +138,17 @@ function viewBranches(filter: OrderListFilter): Branch[] {
           ),
       ];
     }
+    // Open work nobody personally handles: new orders, and orders dispatched to a team
+    // without a named receiver.
     case 'unassigned':
-      return reachBranches(filter.reach, (query) =>
-        unclosedOnly(query).where('work_order.handler_id', 'is', null).where('work_order.status', 'in', ['new', 'accepted']),
-      );
+      return reachBranches(filter.reach, (query) => unclosedOnly(query).where('work_order.handler_id', 'is', null));
     case 'suspended':
       return reachBranches(filter.reach, (query) => query.where('work_order.status', '=', 'suspended'));
     case 'breaching':
       return reachBranches(filter.reach, (query) =>
-        unclosedOnly(query).where('work_order.due_at', '<=', filter.breachingBefore).where('work_order.status', 'in', openStatuses),
+        // Spelled as "not resolved" rather than "in (the open statuses)": an IN list tempts the
+        // planner into the status index, while this is read from the due-time index itself.
+        unclosedOnly(query).where('work_order.due_at', '<=', filter.breachingBefore).where('work_order.status', 'not in', ['resolved', 'visited']),
       );
     case 'all':
       return reachBranches(filter.reach, (query) => query);
@@ -308,6 +310,11 @@ export const workOrdersRepository = {
 
   async steps(ex: Executor, orderId: number) {
     return ex.selectFrom('work_order_step').selectAll().where('order_id', '=', orderId).orderBy('id', 'asc').execute();
+  },
+
+  async stepsOfMany(ex: Executor, orderIds: readonly number[]) {
+    if (orderIds.length === 0) return [];
+    return ex.selectFrom('work_order_step').select(['order_id', 'assignee_id', 'department_id']).where('order_id', 'in', [...orderIds]).execute();
   },
 
   async updateStep(ex: Executor, id: number, values: Updateable<WorkOrderStepTable>): Promise<void> {

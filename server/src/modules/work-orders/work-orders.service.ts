@@ -126,20 +126,31 @@ export function createWorkOrdersService(deps: {
       work(trx, {
         changed: (order) => effects.changed.set(order.id, order),
         notify: async (ex, notifications) => {
-          // Nobody is told about their own doing.
           effects.notifications.push(...(await notifier.notify(ex, notifications)));
         },
       }),
     );
-    for (const order of effects.changed.values()) announceChange(order);
+    await announceChanges([...effects.changed.values()]);
     notifier.announce(effects.notifications);
     return result;
   }
 
-  function announceChange(order: WorkOrderRow): void {
-    const departmentIds = [order.department_id, order.owner_department_id].filter((id): id is number => id !== null);
-    const userIds = [order.owner_id, order.handler_id].filter((id): id is number => id !== null);
-    bus.publish({ event: { type: 'work_order.changed', orderId: order.id, number: order.number }, audience: { userIds, departmentIds } });
+  /**
+   * After commit: everyone with a stake in a changed order hears of it — owner, handler, the
+   * teams of both, and every receiver (person or team) of its dispatch steps.
+   */
+  async function announceChanges(orders: readonly WorkOrderRow[]): Promise<void> {
+    if (orders.length === 0) return;
+    const steps = await workOrdersRepository.stepsOfMany(db, orders.map((order) => order.id));
+    for (const order of orders) {
+      const own = steps.filter((step) => step.order_id === order.id);
+      const userIds = [order.owner_id, order.handler_id, ...own.map((step) => step.assignee_id)].filter((id): id is number => id !== null);
+      const departmentIds = [order.department_id, order.owner_department_id, ...own.map((step) => step.department_id)].filter((id): id is number => id !== null);
+      bus.publish({
+        event: { type: 'work_order.changed', orderId: order.id, number: order.number },
+        audience: { userIds: [...new Set(userIds)], departmentIds: [...new Set(departmentIds)] },
+      });
+    }
   }
 
   async function loadVisible(ex: Executor, actor: Actor, id: number, options: { forUpdate?: boolean; includeBinned?: boolean } = {}): Promise<WorkOrderRow> {
@@ -687,10 +698,6 @@ export function createWorkOrdersService(deps: {
         await notifyParties(trx, effects, actor, next, 'work_order.step', [next.owner_id], { event: 'dispatched', batch });
         effects.changed(order);
         effects.changed(next);
-        bus.publish({
-          event: { type: 'work_order.changed', orderId: id, number: order.number },
-          audience: { userIds: targets.map((t) => t.assigneeId).filter((u): u is number => u !== null), departmentIds: targets.map((t) => t.departmentId).filter((d): d is number => d !== null) },
-        });
       });
       return presentStepsFor(db, actor, id);
     },
@@ -747,10 +754,6 @@ export function createWorkOrdersService(deps: {
             next = await change(trx, order, { handler_id: following.assignee_id, department_id: following.department_id ?? order.department_id });
             await recordEvent(trx, null, next, 'step_started', { stepId: following.id, departmentId: following.department_id, assigneeId: following.assignee_id });
             await notifyParties(trx, effects, actor, next, 'work_order.assigned', [following.assignee_id], { stepId: following.id });
-            bus.publish({
-              event: { type: 'work_order.changed', orderId: id, number: order.number },
-              audience: { userIds: following.assignee_id ? [following.assignee_id] : [], departmentIds: following.department_id ? [following.department_id] : [] },
-            });
           } else if (!others.some(isActiveStep) && order.status === 'in_progress') {
             // The last open step is done: the order goes back to its owner to confirm with the customer.
             next = await change(trx, order, {

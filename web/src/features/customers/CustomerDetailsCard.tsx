@@ -18,6 +18,7 @@ import { DateTimeText } from '../../components/DateTimeText';
 import { useOverlayState } from '../../components/useOverlayState';
 import { useReportError } from '../../components/useReportError';
 import { AddPhoneModal } from './AddPhoneModal';
+import { CustomerTagList } from './CustomerTags';
 import { maskIdNumber, maskPhone } from './pii-mask';
 import { MAX_PHONES } from './phone-form';
 
@@ -256,18 +257,7 @@ export function CustomerDetailsCard({ customer }: { customer: Customer }) {
             key: 'tags',
             label: t('customers.fields.tags'),
             span: 'filled' as const,
-            children:
-              customer.tags.length === 0 ? (
-                <Dash />
-              ) : (
-                <Flex wrap gap={4}>
-                  {customer.tags.map((tag) => (
-                    <Tag key={tag} style={{ marginInlineEnd: 0 }}>
-                      {tag}
-                    </Tag>
-                  ))}
-                </Flex>
-              ),
+            children: <CustomerTagList tags={customer.tags} />,
           },
           {
             key: 'notes',

@@ -1,4 +1,4 @@
-import { Badge, Progress, Tag, Tooltip, theme } from 'antd';
+import { Badge, Flex, Progress, Tag, Tooltip, Typography, theme } from 'antd';
 import type { CustomerStatus, CustomerTier, CustomerType, PersonalityType } from '@kefu/contracts';
 import { useT } from '../../i18n/useT';
 
@@ -44,6 +44,20 @@ export function PersonalityTag({ personality }: { personality: PersonalityType }
         {t(`shared:customers.personalities.${personality}`)}
       </Tag>
     </Tooltip>
+  );
+}
+
+/** The customer's own tags (标签); a dash when there are none. */
+export function CustomerTagList({ tags }: { tags: readonly string[] }) {
+  if (tags.length === 0) return <Typography.Text type="secondary">-</Typography.Text>;
+  return (
+    <Flex wrap gap={4}>
+      {tags.map((tag) => (
+        <Tag key={tag} style={{ marginInlineEnd: 0 }}>
+          {tag}
+        </Tag>
+      ))}
+    </Flex>
   );
 }
 

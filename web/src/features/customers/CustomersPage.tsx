@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { AppstoreAddOutlined, ImportOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import {
@@ -23,7 +23,7 @@ import { CustomerExportButton } from './CustomerExportButton';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { CustomerImportWizard } from './CustomerImportWizard';
 import { CustomFieldsModal } from './CustomFieldsModal';
-import { CompletenessProgress, PersonalityTag, TierTag } from './CustomerTags';
+import { CompletenessProgress, CustomerTagList, PersonalityTag, TierTag } from './CustomerTags';
 import { parseCustomerSearch, searchKindOf } from './customer-search';
 import { SavedViewsButton } from './SavedViewsButton';
 import { useAccountManagerOptions } from './useAccountManagers';
@@ -42,19 +42,6 @@ function isOneOf<T extends string | number>(values: readonly T[], value: string 
 
 function Dash() {
   return <Typography.Text type="secondary">-</Typography.Text>;
-}
-
-function CustomerTagList({ tags }: { tags: string[] }) {
-  if (tags.length === 0) return <Dash />;
-  return (
-    <Flex wrap gap={4}>
-      {tags.map((tag) => (
-        <Tag key={tag} style={{ marginInlineEnd: 0 }}>
-          {tag}
-        </Tag>
-      ))}
-    </Flex>
-  );
 }
 
 export function CustomersPage() {

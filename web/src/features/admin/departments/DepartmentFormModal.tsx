@@ -4,7 +4,7 @@ import { useT } from '../../../i18n/useT';
 import { DEPARTMENT_KINDS, type Department, type DepartmentInput, type DepartmentKind } from '@kefu/contracts';
 import { useCreateDepartmentMutation, useUpdateDepartmentMutation } from '../../../api/departments';
 import { DepartmentTreeSelect } from '../../../components/DepartmentTreeSelect';
-import { subtreeIds } from '../../../components/department-tree';
+import { subtreeIds } from '../../../components/tree';
 import { requiredTextRules } from '../../../components/form-rules';
 import { useReportError } from '../../../components/useReportError';
 import { defaultChildKind } from './department-kinds';

@@ -6,24 +6,15 @@ import { Link } from 'react-router';
 import type { Department } from '@kefu/contracts';
 import { useDeleteDepartmentMutation, useDepartments } from '../../../api/departments';
 import { useAuth } from '../../../app/auth-context';
-import { buildDepartmentTree, nodesWithChildren, type DepartmentNode } from '../../../components/department-tree';
 import { PageContainer } from '../../../components/PageContainer';
 import { LoadFailedResult } from '../../../components/StatusResults';
+import { buildTree, filterTree, idsWithChildren, type TreeNode } from '../../../components/tree';
 import { useOverlayState } from '../../../components/useOverlayState';
 import { useReportError } from '../../../components/useReportError';
 import { DepartmentFormModal, type DepartmentEdit } from './DepartmentFormModal';
 import { KIND_COLORS } from './department-kinds';
 
-/** Keeps the nodes whose name matches and the path down to them. */
-function filterTree(nodes: DepartmentNode[], keyword: string): DepartmentNode[] {
-  const needle = keyword.trim().toLowerCase();
-  if (!needle) return nodes;
-  return nodes.flatMap((node) => {
-    const children = node.children ? filterTree(node.children, needle) : [];
-    if (node.name.toLowerCase().includes(needle)) return [node];
-    return children.length > 0 ? [{ ...node, children }] : [];
-  });
-}
+type DepartmentNode = TreeNode<Department>;
 
 function DepartmentActions({ department, onEdit }: { department: Department; onEdit: (edit: DepartmentEdit) => void }) {
   const { t } = useT();
@@ -63,10 +54,10 @@ export function DepartmentsPage() {
   const canManage = can('departments.manage');
   const canSeeUsers = can('users.read');
 
-  const tree = useMemo(() => buildDepartmentTree(departments.data ?? []), [departments.data]);
+  const tree = useMemo(() => buildTree(departments.data ?? []), [departments.data]);
   const visibleTree = useMemo(() => filterTree(tree, keyword), [tree, keyword]);
   // Everything starts expanded; while searching, collapsing is ignored so matches stay visible.
-  const expandedRowKeys = nodesWithChildren(visibleTree).filter((id) => keyword.trim() !== '' || !collapsedIds.has(id));
+  const expandedRowKeys = idsWithChildren(visibleTree).filter((id) => keyword.trim() !== '' || !collapsedIds.has(id));
 
   const toggleRow = (expanded: boolean, department: Department) =>
     setCollapsedIds((previous) => {

@@ -1,12 +1,11 @@
 import { useMemo } from 'react';
-import { App, Button, Card, Form, Input, Select } from 'antd';
+import { App, Button, Form, Input, Select } from 'antd';
 import { useT } from '../../../i18n/useT';
 import { LOCALES, type OrganizationSettings } from '@kefu/contracts';
 import { useOrganizationSettings, useUpdateSettingsMutation } from '../../../api/settings';
 import { useAuth } from '../../../app/auth-context';
-import { PageContainer } from '../../../components/PageContainer';
 import { requiredTextRules } from '../../../components/form-rules';
-import { LoadFailedResult, SectionLoading } from '../../../components/StatusResults';
+import { SettingsPageLayout } from '../../../components/SettingsPageLayout';
 import { useReportError } from '../../../components/useReportError';
 
 function timeZoneOptions(current: string) {
@@ -66,16 +65,8 @@ export function SettingsPage() {
   const { t } = useT();
   const settings = useOrganizationSettings();
   return (
-    <PageContainer title={t('nav.settings')} description={t('settings.description')}>
-      <Card>
-        {settings.isError ? (
-          <LoadFailedResult error={settings.error} onRetry={() => void settings.refetch()} />
-        ) : settings.data ? (
-          <SettingsForm settings={settings.data} />
-        ) : (
-          <SectionLoading />
-        )}
-      </Card>
-    </PageContainer>
+    <SettingsPageLayout title={t('nav.settings')} description={t('settings.description')} settings={settings}>
+      {(data) => <SettingsForm settings={data} />}
+    </SettingsPageLayout>
   );
 }

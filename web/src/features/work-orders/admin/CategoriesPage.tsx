@@ -8,7 +8,7 @@ import { PageContainer } from '../../../components/PageContainer';
 import { LoadFailedResult } from '../../../components/StatusResults';
 import { useOverlayState } from '../../../components/useOverlayState';
 import { CategoryDrawer, type CategoryEdit } from './CategoryDrawer';
-import { buildCategoryTree, filterTree, idsWithChildren, type TreeNode } from './category-tree';
+import { buildTree, filterTree, idsWithChildren, type TreeNode } from '../../../components/tree';
 import { PriorityTag } from '../shared/WorkOrderTags';
 
 type CategoryNode = TreeNode<Category>;
@@ -39,7 +39,7 @@ export function CategoriesPage() {
   const [keyword, setKeyword] = useState('');
   const [collapsedIds, setCollapsedIds] = useState<ReadonlySet<number>>(new Set());
 
-  const tree = useMemo(() => buildCategoryTree(categories.data ?? []), [categories.data]);
+  const tree = useMemo(() => buildTree(categories.data ?? []), [categories.data]);
   const visibleTree = useMemo(() => filterTree(tree, keyword), [tree, keyword]);
   const expandedRowKeys = idsWithChildren(visibleTree).filter((id) => keyword.trim() !== '' || !collapsedIds.has(id));
   const activeCount = (categories.data ?? []).filter((category) => category.active).length;

@@ -6,20 +6,18 @@ import { useT, type AppT } from '../../../i18n/useT';
 import { useCreateCategoryMutation, useUpdateCategoryMutation } from '../../../api/work-order-admin';
 import { requiredTextRules } from '../../../components/form-rules';
 import { useReportError } from '../../../components/useReportError';
+import { buildTree, subtreeIds, toTreeOptions } from '../../../components/tree';
 import {
   FIELD_KEY_PATTERN,
   MAX_CATEGORY_FIELDS,
   MAX_FIELD_OPTIONS,
   MAX_OPTION_LENGTH,
-  buildCategoryTree,
   duplicateFieldKeys,
   fieldRowsToInput,
-  subtreeIds,
-  toTreeOptions,
   type CategoryFieldRow,
   type CategoryFieldType,
-} from './category-tree';
-import { TeamTreeSelect } from './TeamTreeSelect';
+} from './category-fields';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 
 export type CategoryEdit = { mode: 'create'; parent: Category | null } | { mode: 'edit'; category: Category };
 
@@ -164,7 +162,7 @@ export function CategoryDrawer({ open, edit, categories, onClose }: CategoryDraw
 
   const parentOptions = useMemo(() => {
     const forbidden = editedId === undefined ? new Set<number>() : subtreeIds(categories, editedId);
-    return toTreeOptions(buildCategoryTree(categories), (category) => forbidden.has(category.id));
+    return toTreeOptions(buildTree(categories), (category) => forbidden.has(category.id));
   }, [categories, editedId]);
 
   const title =
@@ -236,7 +234,7 @@ export function CategoryDrawer({ open, edit, categories, onClose }: CategoryDraw
           </Col>
           <Col span={12}>
             <Form.Item name="defaultDepartmentId" label={t('woCategories.fields.defaultTeam')} extra={t('woCategories.defaultTeamHelp')}>
-              <TeamTreeSelect allowClear placeholder={t('woCategories.noDefaultTeam')} data-testid="category-form-team" />
+              <DirectoryDepartmentSelect allowClear placeholder={t('woCategories.noDefaultTeam')} data-testid="category-form-team" />
             </Form.Item>
           </Col>
           <Col span={12}>

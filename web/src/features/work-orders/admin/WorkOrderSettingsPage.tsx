@@ -1,15 +1,14 @@
 import { useMemo } from 'react';
-import { App, Button, Card, Divider, Flex, Form, Input, InputNumber, Typography, type FormRule } from 'antd';
+import { App, Button, Divider, Flex, Form, Input, InputNumber, Typography, type FormRule } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { WorkOrderSettings } from '@kefu/contracts';
 import { useT, type AppT } from '../../../i18n/useT';
 import { useUpdateWorkOrderSettingsMutation } from '../../../api/work-order-admin';
 import { useWorkOrderSettings } from '../../../api/work-orders';
-import { PageContainer } from '../../../components/PageContainer';
-import { LoadFailedResult, SectionLoading } from '../../../components/StatusResults';
+import { SettingsPageLayout } from '../../../components/SettingsPageLayout';
 import { useReportError } from '../../../components/useReportError';
 import { NUMBER_PREFIX_PATTERN, normalizePrefix, numberExample, overridesToRows, rowsToOverrides, type ThresholdOverrideRow } from './settings-form';
-import { TeamTreeSelect } from './TeamTreeSelect';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 
 const MAX_BACKLOG_HOURS = 24 * 90;
 const MAX_BREACHING_HOURS = 24 * 30;
@@ -56,7 +55,7 @@ function OverrideRows() {
                   rules={[{ required: true, message: t('woSettings.overrideTeamRequired') }]}
                   style={{ marginBottom: 0, width: 320 }}
                 >
-                  <TeamTreeSelect
+                  <DirectoryDepartmentSelect
                     placeholder={t('woSettings.overrideTeam')}
                     disabledIds={takenElsewhere}
                     data-testid={`wo-settings-override-team-${field.name}`}
@@ -188,16 +187,8 @@ export function WorkOrderSettingsPage() {
   const { t } = useT();
   const settings = useWorkOrderSettings();
   return (
-    <PageContainer title={t('nav.workOrderSettings')} description={t('woSettings.description')}>
-      <Card>
-        {settings.isError ? (
-          <LoadFailedResult error={settings.error} onRetry={() => void settings.refetch()} />
-        ) : settings.data ? (
-          <SettingsForm settings={settings.data} />
-        ) : (
-          <SectionLoading />
-        )}
-      </Card>
-    </PageContainer>
+    <SettingsPageLayout title={t('nav.workOrderSettings')} description={t('woSettings.description')} settings={settings}>
+      {(data) => <SettingsForm settings={data} />}
+    </SettingsPageLayout>
   );
 }

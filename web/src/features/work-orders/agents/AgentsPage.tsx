@@ -12,7 +12,7 @@ import { LoadFailedResult, SectionLoading } from '../../../components/StatusResu
 import { useOverlayState } from '../../../components/useOverlayState';
 import { useReportError } from '../../../components/useReportError';
 import { useUrlListState } from '../../../components/useUrlState';
-import { TeamTreeSelect } from '../admin/TeamTreeSelect';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 import { groupByTeam, loadLevel, loadPercent, type TeamBoard } from './agent-board';
 import { CapacityModal } from './CapacityModal';
 
@@ -186,7 +186,7 @@ export function AgentsPage() {
       title={t('nav.agents')}
       description={canSupervise ? t('agents.descriptionSupervisor') : t('agents.description')}
       extra={
-        <TeamTreeSelect
+        <DirectoryDepartmentSelect
           value={departmentId ?? null}
           onChange={(id) => list.update({ departmentId: id })}
           allowClear

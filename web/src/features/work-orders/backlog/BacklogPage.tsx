@@ -9,7 +9,7 @@ import { DateTimeText } from '../../../components/DateTimeText';
 import { PageContainer } from '../../../components/PageContainer';
 import { LoadFailedResult } from '../../../components/StatusResults';
 import { useUrlListState } from '../../../components/useUrlState';
-import { TeamTreeSelect } from '../admin/TeamTreeSelect';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 import { PriorityDot, StatusTag } from '../shared/WorkOrderTags';
 import { useNow } from '../shared/useNow';
 import { formatIdle, overdueRatio } from './idle';
@@ -197,7 +197,7 @@ export function BacklogPage() {
           <Card>
             <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
               <Flex gap={8} wrap align="center">
-                <TeamTreeSelect
+                <DirectoryDepartmentSelect
                   value={departmentId ?? null}
                   onChange={(id) => list.update({ departmentId: id })}
                   allowClear

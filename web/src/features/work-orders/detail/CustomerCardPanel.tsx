@@ -6,7 +6,7 @@ import { useCustomerCard } from '../../../api/work-order-detail';
 import { customerPath, workOrderPath } from '../../../app/navigation';
 import { DateTimeText } from '../../../components/DateTimeText';
 import { LoadFailedResult, SectionLoading } from '../../../components/StatusResults';
-import { TierTag } from '../../customers/CustomerTags';
+import { CustomerTagList, TierTag } from '../../customers/CustomerTags';
 import { StatusTag } from '../shared/WorkOrderTags';
 
 /**
@@ -68,18 +68,7 @@ export function CustomerCardPanel({ customerId, currentOrderId }: { customerId: 
               {
                 key: 'tags',
                 label: t('workOrder.customer.tags'),
-                children:
-                  customer.tags.length === 0 ? (
-                    <Typography.Text type="secondary">-</Typography.Text>
-                  ) : (
-                    <Flex wrap gap={4}>
-                      {customer.tags.map((tag) => (
-                        <Tag key={tag} style={{ marginInlineEnd: 0 }}>
-                          {tag}
-                        </Tag>
-                      ))}
-                    </Flex>
-                  ),
+                children: <CustomerTagList tags={customer.tags} />,
               },
               {
                 key: 'open',

@@ -8,7 +8,7 @@ import { useDispatchMutation } from '../../../api/work-order-detail';
 import { requiredTextRules } from '../../../components/form-rules';
 import { useReportError } from '../../../components/useReportError';
 import { UserSelect } from '../shared/UserSelect';
-import { DirectoryDepartmentSelect } from './DirectoryDepartmentSelect';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 import { testIdFor } from './test-ids';
 
 type TargetKind = 'department' | 'user';

@@ -17,7 +17,7 @@ import { WORK_ORDERS_PATH } from '../../../app/navigation';
 import { requiredTextRules } from '../../../components/form-rules';
 import { useReportError } from '../../../components/useReportError';
 import { UserSelect } from '../shared/UserSelect';
-import { DirectoryDepartmentSelect } from './DirectoryDepartmentSelect';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 import { parseOrderReference } from './order-reference';
 
 interface OrderModalProps {

@@ -9,7 +9,7 @@ import { LoadFailedResult, SectionLoading } from '../../../components/StatusResu
 import { useOverlayState } from '../../../components/useOverlayState';
 import { useReportError } from '../../../components/useReportError';
 import { isStepOverdue } from './page-helpers';
-import { useNow } from './useNow';
+import { useNow } from '../shared/useNow';
 
 const STEP_COLORS: Record<StepStatus, string> = {
   queued: 'default',
@@ -190,7 +190,7 @@ export function StepsCard({ orderId, extra }: { orderId: number; extra?: React.R
   const reportError = useReportError();
   const { message } = App.useApp();
   const dialog = useOverlayState<{ step: Step; action: StepFormAction }>();
-  const now = useNow();
+  const now = useNow(30_000);
 
   const accept = (step: Step) =>
     stepAction.mutate(

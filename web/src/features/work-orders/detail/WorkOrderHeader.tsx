@@ -6,7 +6,7 @@ import { useWorkOrderCategories } from '../../../api/work-orders';
 import { DateTimeText } from '../../../components/DateTimeText';
 import { ChannelText, TypeText } from '../shared/WorkOrderTags';
 import { isDestructiveAction, orderActions } from './transition-fields';
-import { useNow } from './useNow';
+import { useNow } from '../shared/useNow';
 
 /** 宽带 / 故障 / 断线 when the category list is at hand, else the category's own name. */
 function useCategoryPath(order: WorkOrder): string {
@@ -17,7 +17,7 @@ function useCategoryPath(order: WorkOrder): string {
 
 function DueTime({ order }: { order: WorkOrder }) {
   const { t } = useT();
-  const now = useNow();
+  const now = useNow(30_000);
   if (order.dueAt === null) return <Typography.Text type="secondary">{t('workOrder.header.noDue')}</Typography.Text>;
   const overdue = OPEN_STATUSES.includes(order.status) && order.dueAt < now;
   return (

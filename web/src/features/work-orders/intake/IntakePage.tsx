@@ -52,7 +52,7 @@ import { useReportError } from '../../../components/useReportError';
 import { PersonalityHint } from '../../customers/PersonalityHint';
 import { CategoryTreeSelect } from '../shared/CategoryTreeSelect';
 import { categoryPathLabel } from '../shared/category-tree';
-import { DepartmentSelect } from '../shared/DepartmentSelect';
+import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 import { CustomerLookup } from './CustomerLookup';
 import { CUSTOMER_MODES, DATE_FORMAT, RESOLUTION_MODES, intakeFieldName, toIntakeBody, type IntakeFormValues } from './intake-form';
 
@@ -391,7 +391,7 @@ export function IntakePage() {
             <Row gutter={12}>
               <Col xs={24} md={12}>
                 <Form.Item name="departmentId" label={t('intake.fields.department')} extra={t('intake.fields.departmentHelp')}>
-                  <DepartmentSelect allowClear placeholder={t('intake.fields.departmentPlaceholder')} style={{ width: '100%' }} data-testid="intake-department" />
+                  <DirectoryDepartmentSelect allowClear popupMatchSelectWidth={false} placeholder={t('intake.fields.departmentPlaceholder')} style={{ width: '100%' }} data-testid="intake-department" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>

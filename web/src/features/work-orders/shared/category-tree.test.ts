@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '@kefu/contracts';
 import { buildCategoryTree, categoryPathLabel } from './category-tree';
-import { buildDirectoryTree } from './directory-tree';
 
 function category(id: number, name: string, parentId: number | null, extra: Partial<Category> = {}): Category {
   return {
@@ -50,20 +49,5 @@ describe('category tree', () => {
   it('labels a category by its path', () => {
     expect(categoryPathLabel({ name: '断线', pathNames: ['宽带', '故障', '断线'] })).toBe('宽带 / 故障 / 断线');
     expect(categoryPathLabel({ name: '断线', pathNames: [] })).toBe('断线');
-  });
-});
-
-describe('directory tree', () => {
-  it('nests units by parent and lifts orphans to the top', () => {
-    expect(
-      buildDirectoryTree([
-        { id: 1, name: '客服中心', parentId: null },
-        { id: 2, name: '一班', parentId: 1 },
-        { id: 3, name: '外部', parentId: 42 },
-      ]),
-    ).toEqual([
-      { value: 1, title: '客服中心', children: [{ value: 2, title: '一班' }] },
-      { value: 3, title: '外部' },
-    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Category } from '@kefu/contracts';
+import { buildTree, type TreeNode } from '../../../components/tree';
 
 export interface CategoryTreeOption {
   value: number;
@@ -9,26 +10,16 @@ export interface CategoryTreeOption {
   children?: CategoryTreeOption[];
 }
 
-function bySortOrderThenName(a: Category, b: Category): number {
-  return a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'zh-CN');
-}
-
 /**
- * The flat category list as a tree for a TreeSelect. Inactive categories are left out
- * with everything below them, unless `includeInactive` or one of them is `keepId` (an
- * order filed under a since-retired category still shows its name). A node whose parent
- * is missing becomes a root.
+ * The flat category list as a tree for a TreeSelect, ordered by sort order then name.
+ * Inactive categories are left out with everything below them, unless `includeInactive`
+ * or one of them is `keepId` (an order filed under a since-retired category still shows
+ * its name). A node whose parent is missing becomes a root.
  */
 export function buildCategoryTree(categories: readonly Category[], options: { includeInactive?: boolean; keepId?: number | null } = {}): CategoryTreeOption[] {
-  const ids = new Set(categories.map((category) => category.id));
-  const childrenOf = new Map<number | null, Category[]>();
-  for (const category of categories) {
-    const parent = category.parentId !== null && ids.has(category.parentId) ? category.parentId : null;
-    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), category]);
-  }
-  const build = (parentId: number | null): CategoryTreeOption[] =>
-    [...(childrenOf.get(parentId) ?? [])].sort(bySortOrderThenName).flatMap((category) => {
-      const children = build(category.id);
+  const toOptions = (nodes: readonly TreeNode<Category>[]): CategoryTreeOption[] =>
+    nodes.flatMap((category) => {
+      const children = toOptions(category.children ?? []);
       const shown = options.includeInactive || category.active || category.id === options.keepId;
       // A retired branch stays only as the way to the kept category below it.
       if (!shown && !containsValue(children, options.keepId)) return [];
@@ -42,7 +33,7 @@ export function buildCategoryTree(categories: readonly Category[], options: { in
         },
       ];
     });
-  return build(null);
+  return toOptions(buildTree(categories));
 }
 
 function containsValue(nodes: readonly CategoryTreeOption[], value: number | null | undefined): boolean {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, refreshed every `intervalMs`, so "overdue" and "due soon" marks move on their own. */
+/** The current time, refreshed every `intervalMs`, so "overdue" and "due soon" marks move while the page stays open. */
 export function useNow(intervalMs = 60_000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
