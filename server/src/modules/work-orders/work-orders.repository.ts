@@ -475,6 +475,10 @@ export const workOrdersRepository = {
     return new Map(rows.map((row) => [row.id, { name: row.name, tier: row.tier, personality: row.personality }]));
   },
 
+  async customerStatus(ex: Executor, id: number) {
+    return ex.selectFrom('customer').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
+  },
+
   async activeUser(ex: Executor, id: number) {
     return ex
       .selectFrom('app_user')

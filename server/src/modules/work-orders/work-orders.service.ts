@@ -449,7 +449,7 @@ export function createWorkOrdersService(deps: {
       if (departmentId !== null) await assertDepartment(db, departmentId);
       let customerId: number | null = null;
       if (input.customer.mode === 'existing') {
-        const customer = await db.selectFrom('customer').select(['id', 'status']).where('id', '=', input.customer.customerId).executeTakeFirst();
+        const customer = await workOrdersRepository.customerStatus(db, input.customer.customerId);
         if (!customer || customer.status !== 'active') throw unprocessable('work_order.customer_invalid');
         customerId = customer.id;
       } else if (input.customer.mode === 'create') {
