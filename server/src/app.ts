@@ -42,6 +42,7 @@ import { registerSetupRoutes } from './modules/setup/setup.routes.js';
 import { createUsersService } from './modules/users/users.service.js';
 import { registerUserRoutes } from './modules/users/users.routes.js';
 import { registerLiveEventRoutes } from './modules/notifications/live-events.routes.js';
+import { createLiveEventsService } from './modules/notifications/live-events.service.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { createNotificationsService, createNotifier } from './modules/notifications/notifications.service.js';
 import { registerWorkOrderCategoryRoutes } from './modules/work-orders/categories.routes.js';
@@ -132,6 +133,7 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     savedViews: createSavedViewsService({ db: kysely, clock }),
     bus,
     notifier,
+    liveEvents: createLiveEventsService({ db: kysely, bus, clock }),
     notifications: createNotificationsService({ db: kysely, clock }),
     workOrderCategories,
     workOrders,
@@ -220,7 +222,7 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
     maxAttachmentBytes: services.attachmentStore.config.maxBytes,
   });
   registerNotificationRoutes(app, services.notifications);
-  registerLiveEventRoutes(app, { bus: services.bus, db: deps.db.kysely, clock });
+  registerLiveEventRoutes(app, services.liveEvents);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);
