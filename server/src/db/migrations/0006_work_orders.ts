@@ -96,7 +96,9 @@ export function workOrdersMigration(dialect: DbDialect): Migration {
         ['work_order_team_view_idx', ['department_id', 'unclosed', 'updated_at']],
         ['work_order_owner_team_view_idx', ['owner_department_id', 'unclosed', 'updated_at']],
         ['work_order_status_updated_idx', ['status', 'updated_at']],
+        ['work_order_team_priority_idx', ['department_id', 'unclosed', 'priority_rank', 'updated_at']],
         ['work_order_status_view_idx', ['status', 'department_id', 'updated_at']],
+        ['work_order_status_owner_team_idx', ['status', 'owner_department_id', 'updated_at']],
         ['work_order_due_idx', ['unclosed', 'due_at']],
         // Status rides along so "breaching soon" can leave out resolved orders without
         // reading the table; handler_id likewise for "unassigned".
