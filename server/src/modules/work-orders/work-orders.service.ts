@@ -234,9 +234,16 @@ export function createWorkOrdersService(deps: {
     });
   }
 
+  // Building a formatter costs more than the rest of numbering together: one per time zone.
+  const dayFormats = new Map<string, Intl.DateTimeFormat>();
   async function orgDay(): Promise<string> {
     const { timeZone } = await settings.get();
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(clock.now());
+    let format = dayFormats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      dayFormats.set(timeZone, format);
+    }
+    const parts = format.formatToParts(clock.now());
     const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
     return `${part('year')}${part('month')}${part('day')}`;
   }
