@@ -50,6 +50,33 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ORDERS_PER_DAY = 120;
 
+/** Who and where an order is about: the placeholders `{name}`, `{phone}`, `{address}` (and `{account}` when given). */
+export interface OrderTextContext {
+  name: string;
+  phone: string;
+  address: string;
+  /** Broadband account; a random one per placeholder when absent. */
+  account?: string;
+}
+
+function fillTemplate(template: string, context: OrderTextContext, random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
+  return template
+    .replaceAll('{name}', context.name)
+    .replaceAll('{phone}', context.phone)
+    .replaceAll('{address}', context.address)
+    .replaceAll('{money}', () => `${1 + Math.floor(random() * 300)}.${digits(2)}`)
+    .replaceAll('{plan}', () => pick(PLANS))
+    .replaceAll('{shop}', () => pick(SHOPS))
+    .replaceAll('{speed}', () => String(1 + Math.floor(random() * 900)))
+    .replaceAll('{modem}', () => pick(MODEMS))
+    .replaceAll('{worker}', () => pick(WORKERS))
+    .replaceAll('{hours}', () => String(2 + Math.floor(random() * 70)))
+    .replaceAll('{date}', () => `${1 + Math.floor(random() * 12)}月${1 + Math.floor(random() * 28)}日`)
+    .replaceAll('{account}', () => context.account ?? `${pick(['gz', 'sz', 'bj', 'hz'])}${digits(8)}`);
+}
+
 export function workOrderCorpus(count: number, options: CorpusOptions = {}): CorpusOrder[] {
   const random = seededRandom(options.seed ?? 20_260_301);
   const teams = options.teams ?? 4;
@@ -58,22 +85,8 @@ export function workOrderCorpus(count: number, options: CorpusOptions = {}): Cor
   const chance = (p: number) => random() < p;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(random() * 10)).join('');
   const phone = () => `1${pick(['3', '5', '7', '8', '9'])}${digits(9)}`;
-  const address = () =>
-    `${pick(CITIES)}${pick(AREAS)}${pick(ROADS)}路${1 + Math.floor(random() * 300)}号${pick(ESTATES)}${1 + Math.floor(random() * 20)}栋${1 + Math.floor(random() * 6)}单元${1 + Math.floor(random() * 30)}0${1 + Math.floor(random() * 4)}室`;
-  const fill = (template: string, context: { name: string; phone: string; address: string }) =>
-    template
-      .replaceAll('{name}', context.name)
-      .replaceAll('{phone}', context.phone)
-      .replaceAll('{address}', context.address)
-      .replaceAll('{money}', () => `${1 + Math.floor(random() * 300)}.${digits(2)}`)
-      .replaceAll('{plan}', () => pick(PLANS))
-      .replaceAll('{shop}', () => pick(SHOPS))
-      .replaceAll('{speed}', () => String(1 + Math.floor(random() * 900)))
-      .replaceAll('{modem}', () => pick(MODEMS))
-      .replaceAll('{worker}', () => pick(WORKERS))
-      .replaceAll('{hours}', () => String(2 + Math.floor(random() * 70)))
-      .replaceAll('{date}', () => `${1 + Math.floor(random() * 12)}月${1 + Math.floor(random() * 28)}日`)
-      .replaceAll('{account}', () => `${pick(['gz', 'sz', 'bj', 'hz'])}${digits(8)}`);
+  const address = () => corpusAddress(random);
+  const fill = (template: string, context: OrderTextContext) => fillTemplate(template, context, random);
 
   return Array.from({ length: count }, (_, index) => {
     const topic = pick(TOPICS);
@@ -108,6 +121,55 @@ export function workOrderCorpus(count: number, options: CorpusOptions = {}): Cor
       messages,
     };
   });
+}
+
+/** Where an order is: a plausible street address (the corpus's cities, districts, roads and estates). */
+export function corpusAddress(random: () => number): string {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  return `${pick(CITIES)}${pick(AREAS)}${pick(ROADS)}路${1 + Math.floor(random() * 300)}号${pick(ESTATES)}${1 + Math.floor(random() * 20)}栋${1 + Math.floor(random() * 6)}单元${1 + Math.floor(random() * 30)}0${1 + Math.floor(random() * 4)}室`;
+}
+
+/** The subjects orders are about; callers that choose their own mix (the benchmark data) name one. */
+export const CORPUS_TOPICS = ['broadband', 'billing', 'card', 'visit', 'complaint', 'mobile', 'praise', 'suggestion'] as const;
+export type CorpusTopic = (typeof CORPUS_TOPICS)[number];
+
+/** The texts of one order, as an agent and the back office would write them. */
+export interface OrderTexts {
+  type: WorkOrderType;
+  title: string;
+  description: string;
+  reason: string;
+  requestedHandling: string;
+  messages: CorpusMessage[];
+}
+
+/**
+ * One order's texts on a given topic, about a given person and place, with `messageCount`
+ * messages (replies and internal notes). Same vocabulary and rare details as
+ * {@link workOrderCorpus}; the caller owns the random source, so a generator decides the
+ * mix of topics, the people and the times itself.
+ */
+export function composeOrderTexts(random: () => number, topicKey: CorpusTopic, context: OrderTextContext, messageCount: number): OrderTexts {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const chance = (p: number) => random() < p;
+  const fill = (template: string) => fillTemplate(template, context, random);
+  const topic = [...TOPICS, ...EXTRA_TOPICS].find((candidate) => candidate.key === topicKey)!;
+  const description = [fill(pick(topic.descriptions))];
+  if (chance(0.35)) description.push(fill(pick(DETAILS)));
+  if (chance(0.004)) description.push(pick(RARE_DETAILS));
+  const messages = Array.from({ length: messageCount }, (): CorpusMessage => {
+    const note = chance(0.25);
+    const text = fill(pick(note ? NOTES : chance(0.7) ? topic.replies : COMMON_REPLIES));
+    return { kind: note ? 'note' : 'reply', text: chance(0.003) ? `${text}（${pick(RARE_DETAILS)}）` : text };
+  });
+  return {
+    type: topic.type,
+    title: fill(pick(topic.titles)),
+    description: description.join(''),
+    reason: fill(pick(topic.reasons)),
+    requestedHandling: pick(REQUESTS),
+    messages,
+  };
 }
 
 export interface CorpusTargets {
@@ -240,11 +302,13 @@ function messageRows(order: CorpusOrder, orderId: number, targets: CorpusTargets
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-function escapeHtml(text: string): string {
+/** Plain text made safe to store as message HTML (corpus and benchmark messages). */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
 interface Topic {
+  key: CorpusTopic;
   type: WorkOrderType;
   titles: string[];
   descriptions: string[];
@@ -254,6 +318,7 @@ interface Topic {
 
 const TOPICS: Topic[] = [
   {
+    key: 'broadband',
     type: 'fault',
     titles: ['宽带断线', '宽带故障报修', '宽带无法上网', '光猫红灯闪烁', '家里宽带断网了', '千兆宽带网速慢', '宽带频繁掉线'],
     descriptions: [
@@ -275,6 +340,7 @@ const TOPICS: Topic[] = [
     ],
   },
   {
+    key: 'billing',
     type: 'query',
     titles: ['话费异常', '话费查询', '扣费疑问', '账单有疑问', '欠费停机', '申请退费', '话费突然变多'],
     descriptions: [
@@ -294,6 +360,7 @@ const TOPICS: Topic[] = [
     ],
   },
   {
+    key: 'card',
     type: 'service_request',
     titles: ['补卡', 'USIM卡补换卡', 'SIM卡损坏', 'eSIM开通', '手机卡无信号', '副卡办理', '手机卡丢失挂失'],
     descriptions: [
@@ -307,6 +374,7 @@ const TOPICS: Topic[] = [
     replies: ['已指引客户到营业厅办理补卡。', '已为客户挂失，号码暂停使用。', '补换卡已完成，旧卡作废。', '副卡已生效，共享{plan}。'],
   },
   {
+    key: 'visit',
     type: 'fault',
     titles: ['预约上门维修', '上门安装宽带', '机顶盒故障', 'IPTV无信号', '路由器更换', '电视没有信号'],
     descriptions: [
@@ -325,6 +393,7 @@ const TOPICS: Topic[] = [
     ],
   },
   {
+    key: 'complaint',
     type: 'complaint',
     titles: ['投诉装维态度差', '催单', '投诉升级', '服务投诉', '多次报修未解决', '投诉营业厅排队'],
     descriptions: [
@@ -344,6 +413,7 @@ const TOPICS: Topic[] = [
     ],
   },
   {
+    key: 'mobile',
     type: 'consultation',
     titles: ['5G信号差', '手机网速慢', '套餐变更', '流量包咨询', '5G套餐升级', '携号转网咨询'],
     descriptions: [
@@ -355,6 +425,35 @@ const TOPICS: Topic[] = [
     ],
     reasons: ['资费咨询', '网络覆盖', '业务变更'],
     replies: ['已为客户办理套餐变更。', '已提交基站优化工单。', '已向客户介绍5G套餐资费。', '客户表示考虑后再办理。'],
+  },
+];
+
+/** Topics only {@link composeOrderTexts} uses (workOrderCorpus keeps its original mix). */
+const EXTRA_TOPICS: Topic[] = [
+  {
+    key: 'praise',
+    type: 'praise',
+    titles: ['表扬装维师傅', '表扬客服热情', '感谢及时处理', '表扬营业厅服务'],
+    descriptions: [
+      '客户来电表扬装维人员{worker}上门及时、态度好，宽带当天修复。',
+      '{name}表扬{shop}营业厅工作人员耐心办理补换卡业务。',
+      '客户表示话费问题处理迅速，特意来电致谢，联系电话{phone}。',
+    ],
+    reasons: ['服务表扬'],
+    replies: ['已将表扬转达相关班组。', '感谢客户认可，已记录。', '已通报表扬{worker}。'],
+  },
+  {
+    key: 'suggestion',
+    type: 'suggestion',
+    titles: ['建议延长营业时间', '建议优化语音导航', 'APP使用建议', '建议增加上门时段'],
+    descriptions: [
+      '客户建议营业厅周末延长营业时间，方便上班族办理业务。',
+      '客户反映热线语音导航层级太多，建议增加人工服务快捷键。',
+      '{name}建议APP增加宽带故障自助报修和进度查询功能。',
+      '客户建议装维上门增加晚上七点后的预约时段。',
+    ],
+    reasons: ['服务建议', '渠道优化'],
+    replies: ['已将建议提交产品部门。', '感谢客户建议，已记录并反馈。', '已电话回复客户，建议已受理。'],
   },
 ];
 
