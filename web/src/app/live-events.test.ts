@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseLiveEvent, reconnectDelay, staleKeysFor } from './live-events';
+import { createKeyBatcher, parseLiveEvent, reconnectDelay, staleKeysFor } from './live-events';
 
 // The auth context loads the API client and i18next, which need a browser document.
 vi.mock('./auth-context', () => ({ useAuth: () => ({ user: null }) }));
@@ -28,5 +28,28 @@ describe('live events', () => {
       1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
     ]);
     expect(reconnectDelay(0, () => 1)).toBe(700);
+  });
+
+  it('refreshes at once after a quiet spell, then at most once per window with the keys gathered', () => {
+    const pending: Array<() => void> = [];
+    const timers = { set: (run: () => void) => pending.push(run), clear: () => pending.splice(0) };
+    const flushed: string[][] = [];
+    const batcher = createKeyBatcher((keys) => flushed.push(keys.map((key) => key.join('/'))), 2000, timers);
+
+    batcher.add([['work-orders']]);
+    expect(flushed).toEqual([['work-orders']]);
+    batcher.add([['work-orders']]);
+    batcher.add([['notifications']]);
+    batcher.add([['work-orders']]);
+    expect(flushed).toHaveLength(1);
+
+    pending.shift()!();
+    expect(flushed).toEqual([['work-orders'], ['work-orders', 'notifications']]);
+    // A window with nothing gathered ends the busy spell: the next event goes out at once.
+    pending.shift()!();
+    batcher.add([['notifications']]);
+    expect(flushed.at(-1)).toEqual(['notifications']);
+    batcher.stop();
+    expect(pending).toEqual([]);
   });
 });

@@ -43,6 +43,52 @@ function invalidate(queryClient: QueryClient, keys: readonly (readonly string[])
   for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
 }
 
+/** A busy team changes orders every second; each browser refetches at most this often. */
+const COALESCE_MS = 2_000;
+
+/**
+ * Gathers stale keys and hands them over at most once per `windowMs`: the first event of a
+ * quiet spell goes out at once (the change shows without delay), later ones wait for the
+ * end of the window and go out together. Without it every agent of a team would refetch
+ * the queue and its counts on every single change anywhere in the team.
+ */
+export function createKeyBatcher(
+  flush: (keys: readonly (readonly string[])[]) => void,
+  windowMs: number = COALESCE_MS,
+  timers: { set: (run: () => void, ms: number) => unknown; clear: (handle: unknown) => void } = {
+    set: (run, ms) => setTimeout(run, ms),
+    clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  },
+) {
+  const pending = new Map<string, readonly string[]>();
+  let window: unknown = null;
+  const openWindow = () => {
+    window = timers.set(() => {
+      window = null;
+      if (pending.size === 0) return;
+      const keys = [...pending.values()];
+      pending.clear();
+      flush(keys);
+      openWindow();
+    }, windowMs);
+  };
+  return {
+    add(keys: readonly (readonly string[])[]) {
+      if (window === null) {
+        flush(keys);
+        openWindow();
+        return;
+      }
+      for (const key of keys) pending.set(JSON.stringify(key), key);
+    },
+    stop() {
+      if (window !== null) timers.clear(window);
+      window = null;
+      pending.clear();
+    },
+  };
+}
+
 /**
  * One EventSource per signed-in session. Pages need nothing of their own: a changed order
  * refreshes every 'work-orders' query, a notification the bell. The browser's own retry
@@ -61,6 +107,7 @@ export function useLiveEvents(): void {
     let attempt = 0;
     let connectedBefore = false;
     let stopped = false;
+    const batcher = createKeyBatcher((keys) => invalidate(queryClient, keys));
 
     const connect = () => {
       source = new EventSource(EVENTS_URL, { withCredentials: true });
@@ -71,7 +118,7 @@ export function useLiveEvents(): void {
       };
       const onMessage = (message: MessageEvent) => {
         const event = parseLiveEvent(message.data);
-        if (event) invalidate(queryClient, staleKeysFor(event));
+        if (event) batcher.add(staleKeysFor(event));
       };
       source.onmessage = onMessage;
       // Also if the server names its events (`event: notification`), which skips onmessage.
@@ -88,6 +135,7 @@ export function useLiveEvents(): void {
     connect();
     return () => {
       stopped = true;
+      batcher.stop();
       clearTimeout(retryTimer);
       source?.close();
     };
