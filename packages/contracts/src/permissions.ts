@@ -62,6 +62,9 @@ export interface BuiltinRoleDefinition {
   permissions: readonly Permission[];
 }
 
+/** Every work-order right: the director's and the administrator's share. */
+export const WORK_ORDER_PERMISSIONS: readonly Permission[] = PERMISSIONS.filter((permission) => permission.startsWith('work_orders.'));
+
 /**
  * Work-order rights of the built-in roles; migration 0006 grants exactly these to existing
  * organisations' built-in roles. Back office (repair crews, second line) receive and handle
@@ -72,15 +75,7 @@ export const WORK_ORDER_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>
   team_leader: ['work_orders.read', 'work_orders.create', 'work_orders.handle', 'work_orders.supervise', 'work_orders.delete'],
   qa_inspector: ['work_orders.read'],
   department_head: ['work_orders.read', 'work_orders.create', 'work_orders.handle', 'work_orders.supervise', 'work_orders.delete', 'work_orders.configure'],
-  center_director: [
-    'work_orders.read',
-    'work_orders.create',
-    'work_orders.handle',
-    'work_orders.supervise',
-    'work_orders.delete',
-    'work_orders.purge',
-    'work_orders.configure',
-  ],
+  center_director: WORK_ORDER_PERMISSIONS,
   back_office: ['work_orders.read', 'work_orders.handle'],
   account_manager: ['work_orders.read', 'work_orders.create', 'work_orders.handle'],
   knowledge_editor: [],

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { PERMISSIONS, WORK_ORDER_GRANTS } from '@kefu/contracts';
+import { WORK_ORDER_GRANTS, WORK_ORDER_PERMISSIONS } from '@kefu/contracts';
 import type { DbDialect } from '../database.js';
 import { withIdColumn } from '../ddl.js';
 
@@ -239,8 +239,7 @@ export function workOrdersMigration(dialect: DbDialect): Migration {
         .execute();
       await db.schema.createIndex('notification_user_idx').on('notification').columns(['user_id', 'id']).execute();
 
-      const administrator = PERMISSIONS.filter((permission) => permission.startsWith('work_orders.'));
-      for (const [role, permissions] of Object.entries({ ...WORK_ORDER_GRANTS, administrator })) {
+      for (const [role, permissions] of Object.entries({ ...WORK_ORDER_GRANTS, administrator: WORK_ORDER_PERMISSIONS })) {
         for (const permission of permissions) {
           await sql`insert into role_permission (role_id, permission)
                     select id, ${permission} from role where code = ${role} and builtin = 1
