@@ -53,6 +53,14 @@ import { createConversationService } from './modules/work-orders/conversation.se
 import { registerWorkOrderRoutes } from './modules/work-orders/work-orders.routes.js';
 import { workOrdersRepository } from './modules/work-orders/work-orders.repository.js';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service.js';
+import { createComplaintsService, type CaseArticleSink } from './modules/complaints/complaints.service.js';
+import { registerComplaintRoutes } from './modules/complaints/complaints.routes.js';
+import { createSlaFiguresService } from './modules/sla/figures.service.js';
+import { createOrderClocks } from './modules/sla/order-clocks.js';
+import { createOrderSlaService } from './modules/sla/order-sla.service.js';
+import { createSlaConfigService } from './modules/sla/sla-config.service.js';
+import { registerSlaRoutes } from './modules/sla/sla.routes.js';
+import { registerTestClockRoutes, type AdjustableClock } from './modules/sla/test-clock.routes.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 export interface AppDeps {
@@ -68,9 +76,21 @@ export interface AppDeps {
   bus?: EventBus;
   /** Where work-order attachments are kept; tests keep them in the database. */
   attachments?: AttachmentStorageConfig;
+  /**
+   * Browser tests only (KEFU_TEST_CLOCK=1): a clock `POST /api/test/clock` moves forward,
+   * sweeping the SLA clocks after each move. Never set in production.
+   */
+  testClock?: AdjustableClock;
 }
 
 const DEFAULT_ATTACHMENTS: AttachmentStorageConfig = { storage: 'db', directory: '', maxBytes: 20 * 1024 * 1024 };
+
+// Replaced by the knowledge base's unified answers when that module lands (issue 7).
+const PENDING_CASE_ARTICLES: CaseArticleSink = {
+  createUnifiedAnswerDraft: () => {
+    throw new Error('knowledge base not wired');
+  },
+};
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -84,7 +104,7 @@ export interface KefuApp {
 
 export const VERSION: string = packageJson.version;
 
-function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy; bus: EventBus; attachments: AttachmentStorageConfig }) {
+function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy; bus: EventBus; attachments: AttachmentStorageConfig; caseArticles: CaseArticleSink }) {
   const { db, clock, i18n, policy, bus } = deps;
   const kysely = db.kysely;
   const audit = createAuditService({ db: kysely, dialect: db.dialect, clock });
@@ -105,6 +125,8 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
   const notifier = createNotifier({ db: kysely, clock, bus });
   const workOrderCategories = createWorkOrderCategoriesService({ db: kysely, clock, audit, i18n });
   const attachmentStore = createAttachmentStore(deps.attachments);
+  const slaConfig = createSlaConfigService({ db: kysely, clock, audit });
+  const orderClocks = createOrderClocks({ db: kysely, dialect: db.dialect, clock, config: slaConfig, notifier, bus });
   const workOrders = createWorkOrdersService({
     db: kysely,
     dialect: db.dialect,
@@ -117,6 +139,7 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     notifier,
     bus,
     attachments: attachmentStore,
+    clocks: orderClocks,
   });
   return {
     audit,
@@ -138,17 +161,23 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     workOrderCategories,
     workOrders,
     attachmentStore,
-    conversation: createConversationService({ db: kysely, clock, orders: workOrders, timeline: customerTimeline, store: attachmentStore }),
+    conversation: createConversationService({ db: kysely, clock, orders: workOrders, timeline: customerTimeline, store: attachmentStore, clocks: orderClocks }),
+    slaConfig,
+    orderClocks,
+    orderSla: createOrderSlaService({ db: kysely, dialect: db.dialect, clock, audit, clocks: orderClocks, workOrders }),
+    slaFigures: createSlaFiguresService({ db: kysely, clock, config: slaConfig }),
+    complaints: createComplaintsService({ db: kysely, dialect: db.dialect, clock, audit, workOrders, clocks: orderClocks, caseArticles: deps.caseArticles }),
     assignment: createAssignmentService({ db: kysely, dialect: db.dialect, clock, audit, i18n, orders: workOrders, categories: workOrderCategories }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
   };
 }
 
 export async function buildApp(deps: AppDeps): Promise<KefuApp> {
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.testClock ?? deps.clock ?? systemClock;
   const i18n = await createTranslator();
   const services = createServices({ db: deps.db, clock, i18n, policy: deps.securityPolicy ?? DEFAULT_SECURITY_POLICY, bus: deps.bus ?? createLocalEventBus(),
     attachments: deps.attachments ?? DEFAULT_ATTACHMENTS,
+    caseArticles: PENDING_CASE_ARTICLES,
   });
   const routes: RegisteredRoute[] = [];
 
@@ -223,6 +252,9 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   });
   registerNotificationRoutes(app, services.notifications);
   registerLiveEventRoutes(app, services.liveEvents);
+  registerSlaRoutes(app, { config: services.slaConfig, orderSla: services.orderSla, figures: services.slaFigures });
+  registerComplaintRoutes(app, services.complaints);
+  if (deps.testClock) registerTestClockRoutes(app, deps.testClock, services.orderClocks);
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);

@@ -186,6 +186,16 @@ export const AUDIT_ACTIONS = [
   'work_order.settings_updated',
   'work_order.category_created',
   'work_order.category_updated',
+  'sla.calendar_created',
+  'sla.calendar_updated',
+  'sla.calendar_deleted',
+  'sla.policy_created',
+  'sla.policy_updated',
+  'sla.policy_deleted',
+  'sla.policies_reordered',
+  'sla.postponement_overridden',
+  'complaint.settings_updated',
+  'complaint.compensation_recorded',
   'work_order.bulk_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

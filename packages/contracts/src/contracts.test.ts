@@ -46,7 +46,7 @@ describe('built-in roles', () => {
     expect([...administrator.permissions].sort()).toEqual([...PERMISSIONS].sort());
     const agent = BUILTIN_ROLES.find((role) => role.code === 'agent')!.permissions;
     // Front-line work only: customers and work orders they take, no supervision or administration.
-    expect(agent.filter((permission) => !permission.startsWith('customers.') && !permission.startsWith('work_orders.'))).toEqual([]);
+    expect(agent.filter((permission) => !['customers.', 'work_orders.', 'complaints.'].some((prefix) => permission.startsWith(prefix)))).toEqual([]);
     expect(agent.filter((permission) => ['work_orders.supervise', 'work_orders.delete', 'work_orders.purge', 'work_orders.configure'].includes(permission))).toEqual([]);
   });
 });

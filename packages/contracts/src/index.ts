@@ -6,3 +6,5 @@ export * from './admin.js';
 export * from './health.js';
 export * from './customers.js';
 export * from './work-orders.js';
+export * from './sla.js';
+export * from './complaints.js';

@@ -27,6 +27,10 @@ export const PERMISSIONS = [
   'work_orders.delete',
   'work_orders.purge',
   'work_orders.configure',
+  'sla.configure',
+  'sla.figures',
+  'complaints.read',
+  'complaints.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -81,11 +85,31 @@ export const WORK_ORDER_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>
   knowledge_editor: [],
 };
 
+/** Every SLA and complaint right: the director's share. */
+export const SLA_PERMISSIONS: readonly Permission[] = PERMISSIONS.filter((permission) => permission.startsWith('sla.') || permission.startsWith('complaints.'));
+
+/**
+ * SLA and complaint rights of the built-in roles; migration 0007 grants exactly these to
+ * existing organisations' built-in roles. Front-line staff receive and record complaints;
+ * leaders read the compliance figures; department heads and the director set calendars and
+ * policies.
+ */
+export const SLA_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>, readonly Permission[]> = {
+  agent: ['complaints.read', 'complaints.manage'],
+  team_leader: ['complaints.read', 'complaints.manage', 'sla.figures'],
+  qa_inspector: ['complaints.read', 'sla.figures'],
+  department_head: ['complaints.read', 'complaints.manage', 'sla.figures', 'sla.configure'],
+  center_director: SLA_PERMISSIONS,
+  back_office: ['complaints.read'],
+  account_manager: ['complaints.read', 'complaints.manage'],
+  knowledge_editor: [],
+};
+
 /** Default roles of PRODUCT.md (ROLE table); names come from the locale files. */
 export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
-  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write', ...WORK_ORDER_GRANTS.agent] },
-  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge', ...WORK_ORDER_GRANTS.team_leader] },
-  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', ...WORK_ORDER_GRANTS.qa_inspector] },
+  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write', ...WORK_ORDER_GRANTS.agent, ...SLA_GRANTS.agent] },
+  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge', ...WORK_ORDER_GRANTS.team_leader, ...SLA_GRANTS.team_leader] },
+  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', ...WORK_ORDER_GRANTS.qa_inspector, ...SLA_GRANTS.qa_inspector] },
   {
     code: 'department_head',
     dataScope: 'department',
@@ -100,6 +124,7 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
       'customers.import',
       'customers.export',
       ...WORK_ORDER_GRANTS.department_head,
+      ...SLA_GRANTS.department_head,
     ],
   },
   {
@@ -118,10 +143,11 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
       'customers.export',
       'customers.erase',
       ...WORK_ORDER_GRANTS.center_director,
+      ...SLA_GRANTS.center_director,
     ],
   },
-  { code: 'back_office', dataScope: 'department', permissions: ['customers.read', ...WORK_ORDER_GRANTS.back_office] },
-  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export', ...WORK_ORDER_GRANTS.account_manager] },
+  { code: 'back_office', dataScope: 'department', permissions: ['customers.read', ...WORK_ORDER_GRANTS.back_office, ...SLA_GRANTS.back_office] },
+  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export', ...WORK_ORDER_GRANTS.account_manager, ...SLA_GRANTS.account_manager] },
   { code: 'knowledge_editor', dataScope: 'all', permissions: [] },
   { code: 'administrator', dataScope: 'all', permissions: [...PERMISSIONS] },
 ];

@@ -228,6 +228,8 @@ export const transitionSchema = z.object({
       note: text(500).optional(),
     })
     .optional(),
+  /** accept only: the time told to the customer (承诺时限); defaults to the policy's due time. */
+  promisedAt: timestampSchema.optional(),
 });
 export type TransitionInput = z.input<typeof transitionSchema>;
 
@@ -362,6 +364,8 @@ export const workOrderSummarySchema = z
     handler: userRef.nullable(),
     department: departmentRef.nullable(),
     dueAt: timestampSchema.nullable(),
+    /** The resolution clock's state (SLA-4), null when no policy applies. */
+    slaState: z.enum(['running', 'paused', 'warning', 'breached', 'met', 'missed']).nullable(),
     lastActivityAt: timestampSchema,
     reminderCount: z.number().int(),
     createdAt: timestampSchema,
@@ -518,6 +522,12 @@ export const NOTIFICATION_KINDS = [
   'work_order.mentioned',
   'work_order.reminded',
   'work_order.replied',
+  'sla.warning',
+  'sla.breached',
+  'sla.escalated',
+  'sla.escalation_informed',
+  'sla.instructed',
+  'complaint.major',
 ] as const;
 
 export const notificationSchema = z.object({

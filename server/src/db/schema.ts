@@ -411,6 +411,135 @@ export interface NotificationTable {
   read_at: Millis | null;
 }
 
+export interface SlaCalendarTable {
+  id: Generated<number>;
+  name: string;
+  body: string;
+  is_default: number;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface SlaPolicyTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  active: number;
+  conditions: string;
+  calendar_id: number | null;
+  targets: string;
+  warn_at_percent: number;
+  notify_outside_hours: number;
+  escalation_minutes: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface WorkOrderSlaTable {
+  order_id: number;
+  policy_id: number | null;
+  started_at: Millis;
+  pauses: string;
+  paused_since: Millis | null;
+  response_max_minutes: number | null;
+  response_average_minutes: number | null;
+  response_basis: string | null;
+  response_started_at: Millis | null;
+  response_due_at: Millis | null;
+  response_warn_at: Millis | null;
+  response_done_at: Millis | null;
+  response_warned: number;
+  response_breached: number;
+  resolution_max_minutes: number | null;
+  resolution_average_minutes: number | null;
+  resolution_basis: string | null;
+  resolution_started_at: Millis | null;
+  resolution_due_at: Millis | null;
+  resolution_warn_at: Millis | null;
+  resolution_done_at: Millis | null;
+  resolution_warned: number;
+  resolution_breached: number;
+  callback_max_minutes: number | null;
+  callback_average_minutes: number | null;
+  callback_basis: string | null;
+  callback_started_at: Millis | null;
+  callback_due_at: Millis | null;
+  callback_warn_at: Millis | null;
+  callback_done_at: Millis | null;
+  callback_warned: number;
+  callback_breached: number;
+  promised_at: Millis | null;
+  postpone_count: number;
+  violations: number;
+  escalation_level: number;
+  next_check_at: Millis | null;
+  claimed_until: Millis | null;
+  claim_token: string | null;
+  updated_at: Millis;
+}
+
+export interface WorkOrderPostponementTable {
+  id: Generated<number>;
+  order_id: number;
+  at: Millis;
+  by_id: number;
+  from_at: Millis;
+  to_at: Millis;
+  reason: string;
+  notice_method: string;
+  notice_note: string | null;
+  override: number;
+}
+
+export interface WorkOrderEscalationTable {
+  id: Generated<number>;
+  order_id: number;
+  kind: string;
+  from_level: number;
+  to_level: number;
+  skipped_levels: string;
+  raised_by: number | null;
+  raised_at: Millis;
+  proposed_handling: string | null;
+  respond_by: Millis;
+  instruction: string | null;
+  instructed_by: number | null;
+  instructed_at: Millis | null;
+  status: string;
+}
+
+export interface ComplaintTable {
+  id: Generated<number>;
+  order_id: number;
+  customer_id: number | null;
+  category_id: number;
+  level: string;
+  source: string;
+  severity: string;
+  severity_reasons: string;
+  customer_seeks: string;
+  responsible_department_id: number | null;
+  root_cause: string | null;
+  remedy: string | null;
+  compensation_fen: number;
+  satisfaction: string | null;
+  satisfaction_note: string | null;
+  repeat_of_id: number | null;
+  repeat_count: number;
+  level_due_at: Millis;
+  level_history: string;
+  case_article_id: number | null;
+  case_article_title: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface ComplaintSettingsTable {
+  id: number;
+  data: string;
+  updated_at: Millis;
+}
+
 export interface Database {
   organization: OrganizationTable;
   department: DepartmentTable;
@@ -445,6 +574,13 @@ export interface Database {
   agent_availability: AgentAvailabilityTable;
   assignment_cursor: AssignmentCursorTable;
   notification: NotificationTable;
+  sla_calendar: SlaCalendarTable;
+  sla_policy: SlaPolicyTable;
+  work_order_sla: WorkOrderSlaTable;
+  work_order_postponement: WorkOrderPostponementTable;
+  work_order_escalation: WorkOrderEscalationTable;
+  complaint: ComplaintTable;
+  complaint_settings: ComplaintSettingsTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -463,3 +599,9 @@ export type WorkOrderStepRow = Selectable<WorkOrderStepTable>;
 export type WorkOrderEventRow = Selectable<WorkOrderEventTable>;
 export type WorkOrderMessageRow = Selectable<WorkOrderMessageTable>;
 export type WorkOrderAttachmentRow = Selectable<WorkOrderAttachmentTable>;
+export type SlaCalendarRow = Selectable<SlaCalendarTable>;
+export type SlaPolicyRow = Selectable<SlaPolicyTable>;
+export type WorkOrderSlaRow = Selectable<WorkOrderSlaTable>;
+export type WorkOrderEscalationRow = Selectable<WorkOrderEscalationTable>;
+export type WorkOrderPostponementRow = Selectable<WorkOrderPostponementTable>;
+export type ComplaintRow = Selectable<ComplaintTable>;

@@ -13,6 +13,7 @@ import { cleanFileName, extensionOf, fileKindOf, newDownloadToken, servesInline,
 import { workOrderPolicy } from './work-orders.policy.js';
 import { workOrdersRepository } from './work-orders.repository.js';
 import type { WorkOrdersService } from './work-orders.service.js';
+import type { OrderClocks } from '../sla/order-clocks.js';
 
 type MessageInput = z.output<typeof messageInputSchema>;
 
@@ -71,8 +72,10 @@ export function createConversationService(deps: {
   orders: WorkOrdersService;
   timeline: CustomerTimeline;
   store: AttachmentStore;
+  /** A reply to the customer answers the first-response target. */
+  clocks: Pick<OrderClocks, 'responded'>;
 }): ConversationService {
-  const { db, clock, orders, timeline, store } = deps;
+  const { db, clock, orders, timeline, store, clocks } = deps;
 
   function toAttachment(
     row: { id: number; message_id: number | null; file_name: string; content_type: string; size: number; inline: number; token: string; uploaded_by: number; created_at: number },
@@ -141,6 +144,7 @@ export function createConversationService(deps: {
         const claimed = await workOrdersRepository.claimAttachments(trx, orderId, id, input.attachmentIds);
         if (claimed !== new Set(input.attachmentIds).size) throw unprocessable('work_order.attachment_unknown');
         await orders.recordEvent(trx, actor, order, input.kind === 'reply' ? 'replied' : 'noted', { messageId: id, excerpt: bodyText.slice(0, 80) });
+        if (input.kind === 'reply') await clocks.responded(trx, order.id);
         const now = clock.now();
         await workOrdersRepository.update(trx, orderId, { last_activity_at: now, updated_at: now });
         if (input.kind === 'reply' && order.customer_id !== null) {

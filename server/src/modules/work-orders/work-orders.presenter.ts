@@ -17,10 +17,12 @@ import type { Executor } from '../../db/executor.js';
 import type { WorkOrderEventRow, WorkOrderRow, WorkOrderStepRow } from '../../db/schema.js';
 import { maskPhone } from '../customers/privacy.js';
 import { workOrdersRepository } from './work-orders.repository.js';
+import { headlineState } from '../sla/order-clocks.js';
+import { slaRepository } from '../sla/sla.repository.js';
 
 /** Names of everything the rows refer to, fetched in one round per kind. */
-async function referencesOf(ex: Executor, rows: readonly WorkOrderRow[]) {
-  const [users, departments, categories, customers] = await Promise.all([
+async function referencesOf(ex: Executor, rows: readonly WorkOrderRow[], now: number) {
+  const [users, departments, categories, customers, clocks] = await Promise.all([
     workOrdersRepository.userNames(
       ex,
       rows.flatMap((row) => [row.owner_id, row.handler_id, row.confirmed_by, row.deleted_by].filter((id): id is number => id !== null)),
@@ -37,8 +39,13 @@ async function referencesOf(ex: Executor, rows: readonly WorkOrderRow[]) {
       ex,
       rows.map((row) => row.customer_id).filter((id): id is number => id !== null),
     ),
+    slaRepository.slaStates(
+      ex,
+      rows.map((row) => row.id),
+    ),
   ]);
-  return { users, departments, categories, customers };
+  const slaStates = new Map(clocks.map((clock) => [clock.order_id, headlineState(clock, now)]));
+  return { users, departments, categories, customers, slaStates };
 }
 
 type References = Awaited<ReturnType<typeof referencesOf>>;
@@ -63,6 +70,7 @@ function summaryOf(row: WorkOrderRow, refs: References, highlight: string | null
     handler: row.handler_id === null ? null : user(row.handler_id),
     department: row.department_id === null ? null : { id: row.department_id, name: refs.departments.get(row.department_id) ?? '' },
     dueAt: row.due_at,
+    slaState: refs.slaStates.get(row.id) ?? null,
     lastActivityAt: row.last_activity_at,
     reminderCount: row.reminder_count,
     createdAt: row.created_at,
@@ -72,8 +80,8 @@ function summaryOf(row: WorkOrderRow, refs: References, highlight: string | null
   };
 }
 
-export async function presentSummaries(ex: Executor, rows: readonly WorkOrderRow[], highlights?: Map<number, string>): Promise<WorkOrderSummary[]> {
-  const refs = await referencesOf(ex, rows);
+export async function presentSummaries(ex: Executor, rows: readonly WorkOrderRow[], now: number, highlights?: Map<number, string>): Promise<WorkOrderSummary[]> {
+  const refs = await referencesOf(ex, rows, now);
   return rows.map((row) => summaryOf(row, refs, highlights?.get(row.id) ?? null));
 }
 
@@ -81,10 +89,11 @@ export interface DetailExtras {
   allowedActions: WorkOrderAction[];
   can: WorkOrder['can'];
   clearPhone: boolean;
+  now: number;
 }
 
 export async function presentOrder(ex: Executor, row: WorkOrderRow, extras: DetailExtras): Promise<WorkOrder> {
-  const refs = await referencesOf(ex, [row]);
+  const refs = await referencesOf(ex, [row], extras.now);
   const [links, mergedInto] = await Promise.all([
     workOrdersRepository.links(ex, row.id),
     row.merged_into_id === null ? undefined : workOrdersRepository.find(ex, row.merged_into_id),

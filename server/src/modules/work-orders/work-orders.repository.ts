@@ -476,7 +476,7 @@ export const workOrdersRepository = {
   },
 
   async customerStatus(ex: Executor, id: number) {
-    return ex.selectFrom('customer').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
+    return ex.selectFrom('customer').select(['id', 'status', 'tier']).where('id', '=', id).executeTakeFirst();
   },
 
   async activeUser(ex: Executor, id: number) {

@@ -41,6 +41,7 @@ import { workOrdersRepository, type OrderListFilter } from './work-orders.reposi
 import { highlightHtml } from './highlight-html.js';
 import { backlogRepository } from './backlog.repository.js';
 import type { AttachmentStore } from './attachment-files.js';
+import { categoryChain, type OrderClocks } from '../sla/order-clocks.js';
 
 type IntakeInput = z.output<typeof intakeSchema>;
 type TransitionInput = z.output<typeof transitionSchema>;
@@ -64,7 +65,11 @@ interface Effects {
 }
 
 export interface WorkOrdersService {
-  intake(actor: Actor, input: IntakeInput, origin: RequestOrigin): Promise<WorkOrder>;
+  /**
+   * Records a contact (WO-1). `within` runs inside the same transaction once the order exists,
+   * for modules that create their own record with it (a complaint, say).
+   */
+  intake(actor: Actor, input: IntakeInput, origin: RequestOrigin, within?: (trx: Executor, effects: EffectsRecorder, order: WorkOrderRow) => Promise<WorkOrderRow | void>): Promise<WorkOrder>;
   get(actor: Actor, id: number): Promise<WorkOrder>;
   list(actor: Actor, query: WorkOrderListQuery): Promise<{ items: WorkOrderSummary[]; total: number }>;
   counts(actor: Actor): Promise<Record<WorkOrderView, number>>;
@@ -98,6 +103,11 @@ export interface WorkOrdersService {
   /** Runs `work` in one transaction and announces the changed orders and notifications after commit. */
   inTransaction<T>(work: (trx: Executor, effects: EffectsRecorder) => Promise<T>): Promise<T>;
   present(actor: Actor, row: WorkOrderRow): Promise<WorkOrder>;
+  /**
+   * A status change inside the caller's transaction (a complaint raised a level reopens its
+   * order, whatever the reopening window says: the customer is back with the same matter).
+   */
+  transitionWithin(trx: Executor, effects: EffectsRecorder, actor: Actor, order: WorkOrderRow, input: TransitionInput, options?: { ignoreReopenWindow?: boolean }): Promise<WorkOrderRow>;
 }
 
 export interface EffectsRecorder {
@@ -117,8 +127,10 @@ export function createWorkOrdersService(deps: {
   notifier: Notifier;
   bus: EventBus;
   attachments: AttachmentStore;
+  /** SLA clocks (SLA-2 … SLA-4): started at intake, moved by transitions and edits. */
+  clocks: OrderClocks;
 }): WorkOrdersService {
-  const { db, dialect, clock, audit, timeline, customers, categories, settings, notifier, bus, attachments } = deps;
+  const { db, dialect, clock, audit, timeline, customers, categories, settings, notifier, bus, attachments, clocks } = deps;
 
   async function inTransaction<T>(work: (trx: Executor, effects: EffectsRecorder) => Promise<T>): Promise<T> {
     const effects: Effects = { changed: new Map(), notifications: [] };
@@ -223,6 +235,7 @@ export function createWorkOrdersService(deps: {
     return presentOrder(db, row, {
       allowedActions: workOrderPolicy.allowedActions(actor, row, steps),
       clearPhone: actor.permissions.has('pii.view'),
+      now: clock.now(),
       can: {
         dispatch: live && handles && party && DISPATCHABLE.includes(row.status as WorkOrderStatus),
         reply: live && handles && row.merged_into_id === null,
@@ -346,7 +359,7 @@ export function createWorkOrdersService(deps: {
     return text;
   }
 
-  async function transitionIn(trx: Executor, effects: EffectsRecorder, actor: Actor, order: WorkOrderRow, input: TransitionInput): Promise<WorkOrderRow> {
+  async function transitionIn(trx: Executor, effects: EffectsRecorder, actor: Actor, order: WorkOrderRow, input: TransitionInput, options: { ignoreReopenWindow?: boolean } = {}): Promise<WorkOrderRow> {
     const from = order.status as WorkOrderStatus;
     const to = nextStatus(from, input.action, order.suspended_from as WorkOrderStatus | null);
     if (to === null || order.merged_into_id !== null) {
@@ -395,7 +408,7 @@ export function createWorkOrdersService(deps: {
       case 'reopen': {
         const { reopenWindowDays } = await categories.settings(trx);
         const finishedAt = order.closed_at ?? order.resolved_at ?? order.updated_at;
-        if (now - finishedAt > reopenWindowDays * DAY) throw unprocessable('work_order.reopen_window_passed', { days: reopenWindowDays });
+        if (!options.ignoreReopenWindow && now - finishedAt > reopenWindowDays * DAY) throw unprocessable('work_order.reopen_window_passed', { days: reopenWindowDays });
         values.reopen_count = order.reopen_count + 1;
         values.resolved_at = null;
         values.closed_at = null;
@@ -406,6 +419,8 @@ export function createWorkOrdersService(deps: {
         break;
     }
     values.unclosed = FINAL.includes(to) ? 0 : 1;
+    const sla = await clocks.transition(trx, order, input.action, actor, input.action === 'accept' ? input.promisedAt : undefined);
+    if (sla.dueAt !== undefined) values.due_at = sla.dueAt;
     if (to === 'cancelled') await withdrawSteps(trx, steps, now);
     const next = await change(trx, order, values);
     await recordEvent(trx, actor, next, 'transition', data, { from, to });
@@ -446,8 +461,9 @@ export function createWorkOrdersService(deps: {
     recordEvent,
     inTransaction,
     present,
+    transitionWithin: transitionIn,
 
-    async intake(actor, input, origin) {
+    async intake(actor, input, origin, within) {
       // Everything that can be refused is checked before a new customer profile is written.
       const category = await categories.findForIntake(db, input.categoryId);
       if (!category || !category.active) throw unprocessable('work_order.category_invalid');
@@ -455,20 +471,31 @@ export function createWorkOrdersService(deps: {
       const departmentId = input.departmentId ?? category.defaultDepartmentId ?? actor.departmentId;
       if (departmentId !== null) await assertDepartment(db, departmentId);
       let customerId: number | null = null;
+      let tier: string | null = null;
       if (input.customer.mode === 'existing') {
         const customer = await workOrdersRepository.customerStatus(db, input.customer.customerId);
         if (!customer || customer.status !== 'active') throw unprocessable('work_order.customer_invalid');
         customerId = customer.id;
+        tier = customer.tier;
       } else if (input.customer.mode === 'create') {
         if (!actor.permissions.has('customers.write')) throw forbidden();
-        customerId = (await customers.create(actor, input.customer.customer, origin)).id;
+        tier = input.customer.customer.tier ?? 'regular';
       }
-      const contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) || input.contactPhone : null;
-      const { numberPrefix } = await categories.settings();
-      const day = await orgDay();
       const now = clock.now();
       const answered = input.resolution.mode === 'answered';
       const priority = input.priority ?? (category.defaultPriority as Priority);
+      const slaPlan = await clocks.planIntake(
+        db,
+        { type: input.type, categoryIds: await categoryChain(db, category.id), channel: input.channel, tier, priority },
+        now,
+        input.dueAt ?? null,
+        actor,
+        answered,
+      );
+      if (input.customer.mode === 'create') customerId = (await customers.create(actor, input.customer.customer, origin)).id;
+      const contactPhone = input.contactPhone ? normalizePhone(input.contactPhone) || input.contactPhone : null;
+      const { numberPrefix } = await categories.settings();
+      const day = await orgDay();
 
       const row = await inTransaction(async (trx, effects) => {
         const sequence = await workOrdersRepository.nextNumber(trx, day);
@@ -496,7 +523,7 @@ export function createWorkOrdersService(deps: {
           // An answered contact was handled by the agent who answered it.
           handler_id: answered ? actor.userId : null,
           department_id: departmentId,
-          due_at: input.dueAt ?? null,
+          due_at: slaPlan.dueAt,
           form_data: JSON.stringify(formData),
           first_contact_resolution: answered ? 1 : 0,
           result: answered && input.resolution.mode === 'answered' ? input.resolution.answer : null,
@@ -521,11 +548,13 @@ export function createWorkOrdersService(deps: {
         });
         const order = (await workOrdersRepository.find(trx, id))!;
         await recordEvent(trx, actor, order, 'created', { channel: input.channel }, { from: null, to: 'new' });
+        await clocks.start(trx, id, slaPlan);
         if (answered) await recordEvent(trx, actor, order, 'answered', { result: order.result }, { from: 'new', to: 'closed' });
         if (customerId !== null) await timeline.record(trx, timelineEvent(actor, order, answered ? 'answered' : 'created'));
         await reindex(trx, id);
-        effects.changed(order);
-        return order;
+        const final = (within && (await within(trx, effects, order))) || order;
+        effects.changed(final);
+        return final;
       });
       return present(actor, row);
     },
@@ -548,7 +577,7 @@ export function createWorkOrdersService(deps: {
         workOrdersRepository.count(db, filter),
       ]);
       if (query.q) highlights = await excerpts(rows, query.q);
-      return { items: await presentSummaries(db, rows, highlights), total };
+      return { items: await presentSummaries(db, rows, clock.now(), highlights), total };
     },
 
     async counts(actor) {
@@ -589,8 +618,14 @@ export function createWorkOrdersService(deps: {
           set('form_data', JSON.stringify(formData));
         }
         if (Object.keys(values).length === 0) return order;
-        const next = await change(trx, order, values);
+        if (values.due_at !== undefined && (await clocks.hasPromiseClock(trx, id))) throw unprocessable('sla.use_postpone');
+        let next = await change(trx, order, values);
         await recordEvent(trx, actor, next, 'updated', { changed });
+        const reasons = (['type', 'category_id', 'priority'] as const).filter((key) => key in values).map((key) => (key === 'category_id' ? 'category' : key));
+        if (reasons.length > 0) {
+          const sla = await clocks.recompute(trx, next, reasons, actor);
+          if (sla.dueAt !== undefined && sla.dueAt !== next.due_at) next = await change(trx, next, { due_at: sla.dueAt }, { activity: false });
+        }
         if (values.title !== undefined || values.description !== undefined) await reindex(trx, id);
         effects.changed(next);
         return next;
@@ -692,6 +727,7 @@ export function createWorkOrdersService(deps: {
           { mode: input.mode, batch, steps: targets.map((target) => ({ departmentId: target.departmentId, userId: target.assigneeId, instructions: target.instructions })) },
           { from, to: 'in_progress' },
         );
+        await clocks.responded(trx, id);
         if (next.customer_id !== null) await timeline.record(trx, timelineEvent(actor, next, 'dispatched'));
         await notifyParties(
           trx,
@@ -827,7 +863,7 @@ export function createWorkOrdersService(deps: {
           count: team.count,
           oldestActivityAt: team.oldest,
         })),
-        orders: { items: await presentSummaries(db, page.rows), total: page.total },
+        orders: { items: await presentSummaries(db, page.rows, clock.now()), total: page.total },
       };
     },
 
@@ -937,7 +973,7 @@ export function createWorkOrdersService(deps: {
         workOrdersRepository.page(db, filter, 'updated_desc', limit, offset),
         workOrdersRepository.count(db, filter),
       ]);
-      return { items: await presentSummaries(db, rows), total };
+      return { items: await presentSummaries(db, rows, clock.now()), total };
     },
 
     async restore(actor, id, origin) {
