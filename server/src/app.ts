@@ -111,6 +111,10 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
   const auth = createAuthService({ db: kysely, clock, audit, i18n, policy });
   const customerTimeline = createCustomerTimeline({ clock });
   const customFields = createCustomFieldsService({ db: kysely, clock, audit, i18n });
+  const settings = createSettingsService({ db: kysely, clock, audit });
+  const notifier = createNotifier({ db: kysely, clock, bus });
+  const slaConfig = createSlaConfigService({ db: kysely, clock, audit });
+  const orderClocks = createOrderClocks({ db: kysely, dialect: db.dialect, clock, config: slaConfig, notifier, bus });
   const customers = createCustomersService({
     db: kysely,
     dialect: db.dialect,
@@ -120,13 +124,11 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     i18n,
     customFields,
     mergeHooks: [workOrdersRepository.moveCustomer],
+    tierHooks: [(ex, customerId, actor) => orderClocks.recomputeForCustomer(ex, customerId, actor)],
   });
-  const settings = createSettingsService({ db: kysely, clock, audit });
-  const notifier = createNotifier({ db: kysely, clock, bus });
+
   const workOrderCategories = createWorkOrderCategoriesService({ db: kysely, clock, audit, i18n });
   const attachmentStore = createAttachmentStore(deps.attachments);
-  const slaConfig = createSlaConfigService({ db: kysely, clock, audit });
-  const orderClocks = createOrderClocks({ db: kysely, dialect: db.dialect, clock, config: slaConfig, notifier, bus });
   const workOrders = createWorkOrdersService({
     db: kysely,
     dialect: db.dialect,

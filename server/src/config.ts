@@ -33,6 +33,10 @@ const configSchema = z.object({
   KEFU_ATTACHMENT_STORAGE: z.enum(['disk', 'db']).default('disk'),
   KEFU_ATTACHMENT_DIR: z.string().default('./data/attachments'),
   KEFU_ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(1024).default(20),
+  /** How often this node looks for due SLA warnings, breaches and escalations; 0 turns its sweeper off. */
+  KEFU_SLA_SWEEP_SECONDS: z.coerce.number().int().min(0).max(3600).default(15),
+  /** Browser tests only: the server's clock can be moved forward through POST /api/test/clock. */
+  KEFU_TEST_CLOCK: booleanFlag,
 });
 
 export type Config = z.infer<typeof configSchema>;

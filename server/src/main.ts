@@ -6,6 +6,8 @@ import { loadConfig, securityPolicyFrom } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoData } from './demo/seed-demo.js';
+import { startSlaSweeper } from './modules/sla/sla.jobs.js';
+import { AdjustableClock } from './modules/sla/test-clock.routes.js';
 
 /** Process entry: config → database → migrations → first run → HTTP → graceful shutdown. */
 async function main(): Promise<void> {
@@ -28,12 +30,14 @@ async function main(): Promise<void> {
       maxBytes: config.KEFU_ATTACHMENT_MAX_MB * 1024 * 1024,
     },
     webDist,
+    testClock: config.KEFU_TEST_CLOCK ? new AdjustableClock() : undefined,
     logger: {
       level: config.KEFU_LOG_LEVEL,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
     },
   });
   const log = app.log;
+  if (config.KEFU_TEST_CLOCK) log.warn('KEFU_TEST_CLOCK is on: anyone can move this server\'s clock (browser tests only, never in production)');
 
   if (config.KEFU_ADMIN_PASSWORD && (await services.setup.bootstrap({ organizationName: config.KEFU_ORG_NAME, adminPassword: config.KEFU_ADMIN_PASSWORD }))) {
     log.info('first run: created the organisation and the "admin" user from KEFU_ADMIN_PASSWORD');
@@ -46,6 +50,8 @@ async function main(): Promise<void> {
   if (undone > 0) log.warn({ imports: undone }, 'undid customer imports a previous stop interrupted');
   if ((await services.setup.status()).needsSetup) log.info('no organisation yet: open the web UI to run the setup page');
 
+  const sweeper = config.KEFU_SLA_SWEEP_SECONDS > 0 ? startSlaSweeper(services.orderClocks, config.KEFU_SLA_SWEEP_SECONDS * 1000, log) : null;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -53,6 +59,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     const forceExit = setTimeout(() => process.exit(1), 10_000).unref();
     try {
+      await sweeper?.stop();
       await app.close();
       await db.close();
     } finally {

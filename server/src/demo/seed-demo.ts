@@ -95,6 +95,7 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
       }
     }
     for (const category of DEMO_CATEGORIES) await insertCategory(trx, category, null, unitIds, now);
+    await insertPolicies(trx, now);
     return true;
   });
 }
@@ -152,6 +153,67 @@ async function insertCategory(ex: Executor, category: DemoCategory, parentId: nu
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const child of category.children ?? []) await insertCategory(ex, child, Number(row.id), unitIds, now);
+}
+
+const HOURS = 60;
+const DAYS = 24 * HOURS;
+
+/**
+ * Service commitments as a telecom center states them (SLA-2), first match wins: the 4-hour
+ * broadband repair promise (7×24), installation average ≤ 7 days and at most 20, complaints
+ * answered in 2 business hours and resolved within 48 h, and the general promise for the rest.
+ */
+const DEMO_POLICIES: ReadonlyArray<{ name: string; category?: string; types?: string[]; calendar: '标准营业时间' | '7×24 小时'; targets: Record<string, { maxMinutes: number; averageMinutes: number | null; basis: 'business' | 'calendar' } | null>; notifyOutsideHours: boolean }> = [
+  {
+    name: '宽带故障 4 小时修复承诺',
+    category: '宽带故障',
+    calendar: '7×24 小时',
+    targets: { firstResponse: { maxMinutes: 30, averageMinutes: null, basis: 'calendar' }, resolution: { maxMinutes: 4 * HOURS, averageMinutes: 3 * HOURS, basis: 'calendar' }, callback: { maxMinutes: 24 * HOURS, averageMinutes: null, basis: 'business' } },
+    notifyOutsideHours: true,
+  },
+  {
+    name: '宽带装机（平均 7 天，最长 20 天）',
+    category: '宽带装机',
+    calendar: '标准营业时间',
+    targets: { firstResponse: { maxMinutes: 24 * HOURS, averageMinutes: null, basis: 'calendar' }, resolution: { maxMinutes: 20 * DAYS, averageMinutes: 7 * DAYS, basis: 'calendar' }, callback: null },
+    notifyOutsideHours: false,
+  },
+  {
+    name: '投诉处理时限',
+    types: ['complaint'],
+    calendar: '标准营业时间',
+    targets: { firstResponse: { maxMinutes: 2 * HOURS, averageMinutes: null, basis: 'business' }, resolution: { maxMinutes: 48 * HOURS, averageMinutes: 24 * HOURS, basis: 'calendar' }, callback: { maxMinutes: 24 * HOURS, averageMinutes: null, basis: 'business' } },
+    notifyOutsideHours: false,
+  },
+  {
+    name: '一般服务承诺（24 小时答复，7 天办结）',
+    calendar: '标准营业时间',
+    targets: { firstResponse: { maxMinutes: 24 * HOURS, averageMinutes: null, basis: 'calendar' }, resolution: { maxMinutes: 7 * DAYS, averageMinutes: 1 * DAYS, basis: 'calendar' }, callback: null },
+    notifyOutsideHours: false,
+  },
+];
+
+async function insertPolicies(ex: Executor, now: number) {
+  for (const [index, policy] of DEMO_POLICIES.entries()) {
+    const calendar = await ex.selectFrom('sla_calendar').select('id').where('name', '=', policy.calendar).executeTakeFirst();
+    const category = policy.category ? await ex.selectFrom('work_order_category').select('id').where('name', '=', policy.category).executeTakeFirst() : undefined;
+    await ex
+      .insertInto('sla_policy')
+      .values({
+        name: policy.name,
+        position: index + 1,
+        active: 1,
+        conditions: JSON.stringify({ types: policy.types ?? [], categoryIds: category ? [category.id] : [], channels: [], tiers: [], priorities: [] }),
+        calendar_id: calendar?.id ?? null,
+        targets: JSON.stringify(policy.targets),
+        warn_at_percent: 75,
+        notify_outside_hours: policy.notifyOutsideHours ? 1 : 0,
+        escalation_minutes: JSON.stringify({ team_leader: 2 * HOURS, department_head: 4 * HOURS, center_director: 8 * HOURS }),
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+  }
 }
 
 async function insertUnit(ex: Executor, unit: DemoUnit, parentId: number | null, parentPath: string, ids: Map<string, number>, now: number) {

@@ -98,9 +98,12 @@ export function createCustomersService(deps: {
   i18n: Translator;
   customFields: CustomFieldsService;
   mergeHooks?: readonly CustomerMergeHook[];
+  /** Run in the update's transaction when a customer's tier changes (SLA policies may match on tier). */
+  tierHooks?: ReadonlyArray<(ex: Executor, customerId: number, actor: Actor) => Promise<void>>;
 }): CustomersService {
   const { db, dialect, clock, audit, timeline, i18n, customFields } = deps;
   const mergeHooks = deps.mergeHooks ?? [];
+  const tierHooks = deps.tierHooks ?? [];
 
   const seesPii = (actor: Actor) => actor.permissions.has('pii.view');
 
@@ -381,6 +384,7 @@ export function createCustomersService(deps: {
         await timeline.record(trx, { customerId: id, kind: 'customer.updated', actor: actorRef(actor), data: { fields: changed } });
         if (next.tier !== current.tier) {
           await timeline.record(trx, { customerId: id, kind: 'customer.tier_changed', actor: actorRef(actor), data: { from: current.tier, to: next.tier, reason: input.tierReason ?? null } });
+          for (const hook of tierHooks) await hook(trx, id, actor);
         }
         await audit.record(trx, { action: 'customer.updated', outcome: 'success', ...performedBy(actor, origin), target: { type: 'customer', id }, details: { fields: changed } });
       });

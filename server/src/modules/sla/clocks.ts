@@ -88,9 +88,11 @@ export function clockState(clock: StoredClock, now: number, paused: boolean): Cl
 export function remainingMs(calendar: BusinessCalendar, clock: StoredClock, now: number, pauses: readonly Pause[], pausedSince: number | null): number {
   const counting = calendarFor(calendar, clock.basis);
   const at = clock.doneAt ?? (pausedSince !== null ? Math.max(pausedSince, clock.startedAt) : now);
+  // Pauses after a clock finished did not move its due time, so they do not change its margin.
+  const counted = clock.doneAt === null ? pauses : pauses.filter((pause) => pause.from < clock.doneAt!);
   return at <= clock.dueAt
-    ? businessTimeBetweenWithPauses(counting, at, clock.dueAt, pauses)
-    : -businessTimeBetweenWithPauses(counting, clock.dueAt, at, pauses);
+    ? businessTimeBetweenWithPauses(counting, at, clock.dueAt, counted)
+    : -businessTimeBetweenWithPauses(counting, clock.dueAt, at, counted);
 }
 
 /**

@@ -80,6 +80,8 @@ export interface OrderClocks {
   responded(ex: Executor, orderId: number): Promise<void>;
   /** Type, category, channel, priority or the customer's tier changed: match the policy again. */
   recompute(ex: Executor, order: WorkOrderRow, reasons: readonly string[], actor: Actor | null): Promise<{ dueAt?: number | null }>;
+  /** A customer's tier changed: every open order of theirs is matched again (and its due time moved if the policy changes). */
+  recomputeForCustomer(ex: Executor, customerId: number, actor: Actor): Promise<void>;
   /** A complaint level restarts the resolution clock with the level's own limit (calendar time). */
   restartResolution(ex: Executor, order: WorkOrderRow, limitMinutes: number, reason: string, actor: Actor | null): Promise<number>;
   /** People at a level of the ladder for this order (team leader / department head / director). */
@@ -344,7 +346,7 @@ export function createOrderClocks(deps: {
     return (await slaRepository.escalations(ex, orderId)).some((escalation) => escalation.status === 'awaiting');
   }
 
-  return {
+  const api: OrderClocks = {
     contextOf,
     ladder,
     ensureRow,
@@ -506,6 +508,15 @@ export function createOrderClocks(deps: {
       return { dueAt };
     },
 
+    async recomputeForCustomer(ex, customerId, actor) {
+      for (const orderId of await slaRepository.openOrdersOfCustomer(ex, customerId)) {
+        const order = await workOrdersRepository.find(ex, orderId);
+        if (!order || order.resolved_at !== null) continue;
+        const { dueAt } = await api.recompute(ex, order, ['tier'], actor);
+        if (dueAt !== undefined && dueAt !== order.due_at) await workOrdersRepository.update(ex, orderId, { due_at: dueAt, updated_at: clock.now() });
+      }
+    },
+
     async restartResolution(ex, order, limitMinutes, reason, actor) {
       const now = clock.now();
       const row = await ensureRow(ex, order.id, now);
@@ -532,6 +543,7 @@ export function createOrderClocks(deps: {
       return { claimed: claimed.length, notifications };
     },
   };
+  return api;
 }
 
 /** A category and its ancestors: a policy naming 宽带业务 also covers 宽带故障. */

@@ -179,10 +179,9 @@ export const slaRepository = {
     const row = await ex.selectFrom('customer').select('tier').where('id', '=', customerId).executeTakeFirst();
     return row?.tier ?? null;
   },
-  async ordersOfCustomerOpen(ex: Executor, customerId: number): Promise<number[]> {
+  async openOrdersOfCustomer(ex: Executor, customerId: number): Promise<number[]> {
     const rows = await ex
       .selectFrom('work_order')
-      .innerJoin('work_order_sla', 'work_order_sla.order_id', 'work_order.id')
       .select('work_order.id')
       .where('work_order.customer_id', '=', customerId)
       .where('work_order.unclosed', '=', 1)
