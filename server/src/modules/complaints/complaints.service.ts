@@ -2,7 +2,7 @@ import {
   COMPLAINT_SEVERITIES,
   complaintSettingsSchema,
   type Complaint,
-  complaintCreateSchema,
+  type complaintCreateSchema,
   type ComplaintLevel,
   type ComplaintSettings,
   type ComplaintSeverity,

@@ -289,7 +289,10 @@ export function createOrderClocks(deps: {
       if (!row || row.claim_token !== token) return [];
       order = await workOrdersRepository.find(trx, orderId);
       if (!order || order.deleted_at !== null || order.status === 'cancelled') {
-        await slaRepository.updateOrderSla(trx, orderId, { next_check_at: null, claimed_until: null, claim_token: null });
+        // A binned order may be restored: its clock stays due (claimDue passes binned orders by)
+        // and runs on once it is back. A cancelled or vanished one is finished for good.
+        const finished = !order || order.status === 'cancelled';
+        await slaRepository.updateOrderSla(trx, orderId, { ...(finished ? { next_check_at: null } : {}), claimed_until: null, claim_token: null });
         return [];
       }
       const { policy, calendar } = await contextOf(trx, row);
@@ -426,6 +429,9 @@ export function createOrderClocks(deps: {
           if (row.paused_since === null) break;
           const pauses = [...pausesOf(row), { from: row.paused_since, to: now }];
           Object.assign(values, replan(row, calendar, warnAtPercent, pauses), { pauses: JSON.stringify(pauses), paused_since: null });
+          // The promise moves with the clock it sets: a recompute re-plans from the promise and,
+          // were it left behind, would take the time spent suspended off the order again.
+          if (row.promised_at !== null && values.resolution_due_at !== undefined) values.promised_at = values.resolution_due_at;
           dueAt = (values.resolution_due_at as number | undefined) ?? undefined;
           break;
         }
@@ -485,13 +491,15 @@ export function createOrderClocks(deps: {
       }
       const pauses = pausesOf(current);
       const values: Record<string, number | string | null> = { policy_id: policy?.id ?? null };
+      // A complaint's resolution clock runs to its level's own limit (CMP-1), which no service policy moves.
+      const keepResolution = await slaRepository.isComplaint(ex, order.id);
       if (policy) {
         const { targets, warnAtPercent } = policy.body;
         const started = current.started_at;
         Object.assign(values, clockColumns('firstResponse', targets.firstResponse, policy.calendar, started, null, pauses, warnAtPercent));
         const promise = current.promised_at;
         const resolutionBudget = promise !== null && targets.resolution ? budgetUntil(policy.calendar, targets.resolution.basis, started, promise, pauses) : null;
-        Object.assign(values, clockColumns('resolution', targets.resolution, policy.calendar, started, resolutionBudget, pauses, warnAtPercent));
+        if (!keepResolution) Object.assign(values, clockColumns('resolution', targets.resolution, policy.calendar, started, resolutionBudget, pauses, warnAtPercent));
         const callbackStart = storedClock(current, 'callback')?.startedAt ?? null;
         Object.assign(values, clockColumns('callback', targets.callback, policy.calendar, callbackStart, null, pauses, warnAtPercent));
         for (const kind of KINDS) {
@@ -500,7 +508,7 @@ export function createOrderClocks(deps: {
           if (due !== null && due > now) Object.assign(values, { [`${COLUMN[kind]}_warned`]: 0, [`${COLUMN[kind]}_breached`]: 0 });
         }
       } else {
-        for (const kind of KINDS) Object.assign(values, clockColumns(kind, null, await config.defaultCalendar(ex), null, null, [], 75));
+        for (const kind of KINDS) if (kind !== 'resolution' || !keepResolution) Object.assign(values, clockColumns(kind, null, await config.defaultCalendar(ex), null, null, [], 75));
       }
       const saved = await save(ex, current, values as SlaValues, now);
       const dueAt = resolutionDue(saved) ?? current.promised_at;

@@ -15,7 +15,6 @@ import {
   person,
   team,
   transition,
-  type Person,
 } from '../work-orders/work-orders.fixtures.js';
 import {
   advanceTo,
@@ -375,6 +374,49 @@ describe('an order’s SLA: promise, postponement, pauses, escalation, recompute
       expect(urgent.json<WorkOrder>().dueAt).toBe(created + 2 * HOUR);
       const last = (await eventsOf(org.owner.client, order.id)).filter((event) => event.kind === 'sla_recomputed');
       expect(last.at(-1)!.data).toMatchObject({ reasons: ['priority'], policy: urgentPolicy.name, to: created + 2 * HOUR });
+    });
+
+    it('keeps the time an accepted order spent suspended when a recompute re-plans it', async () => {
+      const first = await categoryWithPolicy(4);
+      const sameTarget = await categoryWithPolicy(4);
+      const created = h.clock.now();
+      // Accepting without naming a time promises the policy's: 4 hours after intake.
+      const order = await orderIn(org.owner.client, 'in_progress', { categoryId: first.id });
+      expect(order.dueAt).toBe(created + 4 * HOUR);
+      h.clock.advance(HOUR);
+      await act(org.owner.client, order.id, 'suspend');
+      h.clock.advance(3 * HOUR);
+      const resumed = await act(org.owner.client, order.id, 'resume');
+      expect(resumed.dueAt).toBe(created + 7 * HOUR);
+      // The promise the clock runs to moved with it.
+      expect((await slaOf(org.owner.client, order.id)).promisedAt).toBe(created + 7 * HOUR);
+
+      // Another policy with the same target: the due time stays where the pause put it.
+      const moved = await org.owner.client.patch(`/api/work-orders/${order.id}`, { categoryId: sameTarget.id });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json<WorkOrder>().dueAt).toBe(created + 7 * HOUR);
+      expect(clockOf(await slaOf(org.owner.client, order.id), 'resolution').dueAt).toBe(created + 7 * HOUR);
+    });
+
+    it('re-matches open orders when the customer’s tier changes', async () => {
+      const category = await createCategory(h);
+      const vip = await createPolicy(h, { calendarId: alwaysOpen, conditions: { categoryIds: [category.id], tiers: ['gold'] }, targets: { resolution: target(2 * 60) } });
+      const standard = await createPolicy(h, { calendarId: alwaysOpen, conditions: { categoryIds: [category.id] }, targets: { resolution: target(8 * 60) } });
+      const customer = await h.admin.post('/api/customers', { name: '钱女士', type: 'personal', tier: 'regular', phones: [{ number: '13611112222' }] });
+      expect(customer.statusCode, customer.body).toBe(200);
+      const customerId = customer.json<{ id: number }>().id;
+      const created = h.clock.now();
+      const order = await intake(org.owner.client, { categoryId: category.id, customer: { mode: 'existing', customerId } });
+      expect((await slaOf(org.owner.client, order.id)).policy?.id).toBe(standard.id);
+      expect(order.dueAt).toBe(created + 8 * HOUR);
+
+      h.clock.advance(30 * MINUTE);
+      const upgraded = await h.admin.patch(`/api/customers/${customerId}`, { tier: 'gold', tierReason: '年消费达标' });
+      expect(upgraded.statusCode, upgraded.body).toBe(200);
+      expect((await slaOf(org.owner.client, order.id)).policy?.id).toBe(vip.id);
+      expect((await getOrder(org.owner.client, order.id)).dueAt).toBe(created + 2 * HOUR);
+      const events = (await eventsOf(org.owner.client, order.id)).filter((event) => event.kind === 'sla_recomputed');
+      expect(events.map((event) => event.data)).toEqual([expect.objectContaining({ reasons: ['tier'], policy: vip.name, from: created + 8 * HOUR, to: created + 2 * HOUR })]);
     });
 
     it('refuses a hand-edited due time on an order with a resolution clock (postpone instead)', async () => {

@@ -88,7 +88,7 @@ export const slaRepository = {
   },
 
   /**
-   * Claims up to `limit` clocks with something due by `now` for `leaseMs`, under `token`.
+   * Claims up to `limit` clocks of unbinned orders with something due by `now` for `leaseMs`, under `token`.
    * A row claimed by another sweeper whose lease has not run out is left alone; on
    * PostgreSQL rows another transaction is claiming right now are skipped, not waited for.
    */
@@ -98,6 +98,8 @@ export const slaRepository = {
       .select('order_id')
       .where('next_check_at', '<=', now)
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+      // Binned orders wait in the bin with their clocks due; restored, they are picked up again.
+      .where('order_id', 'in', (eb) => eb.selectFrom('work_order').select('work_order.id').where('work_order.deleted_at', 'is', null))
       .orderBy('next_check_at')
       .limit(limit);
     const claimed = await ex
@@ -174,6 +176,10 @@ export const slaRepository = {
       query = query.where('app_user.department_id', 'in', departmentIds);
     }
     return query.distinct().execute();
+  },
+  /** Whether the order is a recorded complaint (its resolution clock follows the complaint level). */
+  async isComplaint(ex: Executor, orderId: number): Promise<boolean> {
+    return (await ex.selectFrom('complaint').select('id').where('order_id', '=', orderId).executeTakeFirst()) !== undefined;
   },
   async customerTier(ex: Executor, customerId: number): Promise<string | null> {
     const row = await ex.selectFrom('customer').select('tier').where('id', '=', customerId).executeTakeFirst();
