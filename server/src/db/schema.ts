@@ -469,6 +469,7 @@ export interface WorkOrderSlaTable {
   callback_warned: number;
   callback_breached: number;
   promised_at: Millis | null;
+  promise_explicit: number;
   postpone_count: number;
   violations: number;
   escalation_level: number;

@@ -87,6 +87,8 @@ export function slaMigration(dialect: DbDialect): Migration {
       await table
         /** 承诺时限 told to the customer; the resolution clock runs to it. */
         .addColumn('promised_at', 'bigint')
+        /** 1 when a person named the promise (kept through a policy change); 0 for the policy's own default. */
+        .addColumn('promise_explicit', 'integer', (col) => col.notNull().defaultTo(0))
         .addColumn('postpone_count', 'integer', (col) => col.notNull().defaultTo(0))
         /** Supervisor overrides of the one-postponement rule: each is a violation. */
         .addColumn('violations', 'integer', (col) => col.notNull().defaultTo(0))

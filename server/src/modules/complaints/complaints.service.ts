@@ -18,7 +18,7 @@ import type { Executor } from '../../db/executor.js';
 import type { ComplaintRow, Database, WorkOrderRow } from '../../db/schema.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
 import type { OrderClocks } from '../sla/order-clocks.js';
 import { workOrderPolicy } from '../work-orders/work-orders.policy.js';
@@ -268,6 +268,8 @@ export function createComplaintsService(deps: {
       await workOrders.inTransaction(async (trx, effects) => {
         const { complaint, order } = await loadVisible(trx, actor, id, true);
         if (!(await mayHandle(trx, actor, order))) throw forbidden('work_order.not_a_party');
+        // A withdrawn (cancelled) complaint cannot climb: the customer has to complain afresh.
+        if (order.status === 'cancelled') throw conflict('work_order.illegal_transition', { status: order.status, action: 'reopen' });
         const next = NEXT_LEVEL[complaint.level as ComplaintLevel];
         if (!next) throw unprocessable('complaint.top_level');
         const settings = await currentSettings(trx);

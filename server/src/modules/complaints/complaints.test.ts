@@ -198,6 +198,14 @@ describe('complaints (CMP-1 … CMP-4)', () => {
     expect(recomputed.map((event) => event.data.reasons)).toEqual([['complaint_level'], ['complaint_level'], ['complaint_level']]);
   });
 
+  it('refuses to level up a withdrawn (cancelled) complaint', async () => {
+    const created = await file(org.owner.client);
+    const cancelled = await org.owner.client.post(`/api/work-orders/${created.order.id}/transitions`, { action: 'cancel', reason: '客户撤回投诉' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expectError(await levelUp(org.owner.client, created.id, { reason: '客户又来电' }), 409, 'work_order.illegal_transition');
+    expect((await complaint(org.owner.client, created.id)).level).toBe('complaint');
+  });
+
   it('reopens a resolved complaint when it is levelled up', async () => {
     const created = await file(org.owner.client);
     await resolve(created.order.id);

@@ -54,6 +54,16 @@ export function budgetUntil(calendar: BusinessCalendar, basis: TimeBasis, starte
   return businessTimeBetweenWithPauses(calendarFor(calendar, basis), startedAt, until, pauses);
 }
 
+/**
+ * The plan of a clock that runs to a promise told to the customer: exactly the promised
+ * instant, even when it falls outside opening hours (a promise of Friday 22:00 on a business
+ * calendar is kept by work done at 21:00), and later only if pauses pushed it on.
+ */
+export function planPromise(calendar: BusinessCalendar, basis: TimeBasis, startedAt: number, promisedAt: number, pauses: readonly Pause[], warnAtPercent: number): ClockPlan {
+  const plan = planClock(calendar, basis, startedAt, budgetUntil(calendar, basis, startedAt, promisedAt, pauses), pauses, warnAtPercent);
+  return { ...plan, dueAt: Math.max(plan.dueAt, promisedAt) };
+}
+
 export function targetBudget(target: SlaTarget): number {
   return target.maxMinutes * MINUTE;
 }

@@ -11,7 +11,7 @@ import { unprocessable } from '../../platform/errors.js';
 import type { NewNotification, Notifier } from '../notifications/notifications.types.js';
 import { workOrdersRepository } from '../work-orders/work-orders.repository.js';
 import { addBusinessTime, type BusinessCalendar, type Pause } from './calendar.js';
-import { budgetUntil, clockState, deliverableAt, MINUTE, planClock, type StoredClock } from './clocks.js';
+import { budgetUntil, clockState, deliverableAt, MINUTE, planClock, planPromise, type StoredClock } from './clocks.js';
 import type { OrderFacts, ResolvedPolicy, SlaConfigService } from './sla-config.service.js';
 import { slaRepository } from './sla.repository.js';
 
@@ -116,12 +116,18 @@ export function createOrderClocks(deps: {
 }): OrderClocks {
   const { db, dialect, clock, config, notifier, bus } = deps;
 
-  function clockColumns(kind: SlaTargetKind, target: SlaTarget | null, calendar: BusinessCalendar, startedAt: number | null, budgetMs: number | null, pauses: readonly Pause[], warnAtPercent: number): Record<string, number | string | null> {
+  /** A clock's columns from its target, started at `startedAt` (null: not yet), running to `promise` when one was given. */
+  function clockColumns(kind: SlaTargetKind, target: SlaTarget | null, calendar: BusinessCalendar, startedAt: number | null, promise: number | null, pauses: readonly Pause[], warnAtPercent: number): Record<string, number | string | null> {
     const prefix = COLUMN[kind];
     if (!target) {
       return { [`${prefix}_max_minutes`]: null, [`${prefix}_average_minutes`]: null, [`${prefix}_basis`]: null, [`${prefix}_started_at`]: null, [`${prefix}_due_at`]: null, [`${prefix}_warn_at`]: null };
     }
-    const plan = startedAt === null ? null : planClock(calendar, target.basis, startedAt, budgetMs ?? target.maxMinutes * MINUTE, pauses, warnAtPercent);
+    const plan =
+      startedAt === null
+        ? null
+        : promise !== null
+          ? planPromise(calendar, target.basis, startedAt, promise, pauses, warnAtPercent)
+          : planClock(calendar, target.basis, startedAt, target.maxMinutes * MINUTE, pauses, warnAtPercent);
     return {
       [`${prefix}_max_minutes`]: target.maxMinutes,
       [`${prefix}_average_minutes`]: target.averageMinutes,
@@ -362,15 +368,15 @@ export function createOrderClocks(deps: {
       const latest = latestPromise(policy, now);
       if (promisedAt !== null && !answered) checkPromise(promisedAt, latest, now, actor, policy.calendar.timeZone);
       const { targets } = policy.body;
-      const promise = promisedAt ?? null;
-      const resolutionBudget = promise !== null && targets.resolution ? budgetUntil(policy.calendar, targets.resolution.basis, now, promise, []) : null;
+      const promise = answered ? null : promisedAt;
       const values = {
         ...emptyRow(now),
         policy_id: policy.id,
         ...clockColumns('firstResponse', targets.firstResponse, policy.calendar, now, null, [], policy.body.warnAtPercent),
-        ...clockColumns('resolution', targets.resolution, policy.calendar, now, resolutionBudget, [], policy.body.warnAtPercent),
+        ...clockColumns('resolution', targets.resolution, policy.calendar, now, promise, [], policy.body.warnAtPercent),
         ...clockColumns('callback', targets.callback, policy.calendar, null, null, [], policy.body.warnAtPercent),
         promised_at: promise,
+        promise_explicit: promise === null ? 0 : 1,
       } as Omit<WorkOrderSlaRow, 'order_id'>;
       if (answered) {
         // Answered on the spot: responded and resolved at first contact.
@@ -406,8 +412,8 @@ export function createOrderClocks(deps: {
           if (promisedAt !== undefined && resolution) {
             const latest = policy ? latestPromise(policy, row.started_at) : null;
             checkPromise(promisedAt, latest, now, actor, calendar.timeZone);
-            const plan = planClock(calendar, resolution.basis, resolution.startedAt, budgetUntil(calendar, resolution.basis, resolution.startedAt, promisedAt, pausesOf(row)), pausesOf(row), warnAtPercent);
-            Object.assign(values, { promised_at: promisedAt, resolution_due_at: plan.dueAt, resolution_warn_at: plan.warnAt, resolution_warned: 0, resolution_breached: 0 });
+            const plan = planPromise(calendar, resolution.basis, resolution.startedAt, promisedAt, pausesOf(row), warnAtPercent);
+            Object.assign(values, { promised_at: promisedAt, promise_explicit: 1, resolution_due_at: plan.dueAt, resolution_warn_at: plan.warnAt, resolution_warned: 0, resolution_breached: 0 });
             dueAt = plan.dueAt;
             await addEvent(ex, order.id, 'promised', actor, { promisedAt }, now);
           } else if (promisedAt !== undefined) {
@@ -497,9 +503,12 @@ export function createOrderClocks(deps: {
         const { targets, warnAtPercent } = policy.body;
         const started = current.started_at;
         Object.assign(values, clockColumns('firstResponse', targets.firstResponse, policy.calendar, started, null, pauses, warnAtPercent));
-        const promise = current.promised_at;
-        const resolutionBudget = promise !== null && targets.resolution ? budgetUntil(policy.calendar, targets.resolution.basis, started, promise, pauses) : null;
-        if (!keepResolution) Object.assign(values, clockColumns('resolution', targets.resolution, policy.calendar, started, resolutionBudget, pauses, warnAtPercent));
+        // A time the agent told the customer stands; the policy's own default follows the new policy.
+        const promise = current.promise_explicit === 1 ? current.promised_at : null;
+        if (!keepResolution) {
+          Object.assign(values, clockColumns('resolution', targets.resolution, policy.calendar, started, promise, pauses, warnAtPercent));
+          if (promise === null && current.promised_at !== null) values.promised_at = (values.resolution_due_at as number | null) ?? current.promised_at;
+        }
         const callbackStart = storedClock(current, 'callback')?.startedAt ?? null;
         Object.assign(values, clockColumns('callback', targets.callback, policy.calendar, callbackStart, null, pauses, warnAtPercent));
         for (const kind of KINDS) {
@@ -536,6 +545,7 @@ export function createOrderClocks(deps: {
         resolution_warned: 0,
         resolution_breached: 0,
         promised_at: null,
+        promise_explicit: 0,
       };
       const saved = await save(ex, row, values as SlaValues, now);
       const dueAt = resolutionDue(saved)!;
@@ -586,8 +596,9 @@ function emptyRow(now: number): Omit<WorkOrderSlaRow, 'order_id'> {
     started_at: now,
     pauses: '[]',
     paused_since: null,
-    ...(clocks as unknown as Omit<WorkOrderSlaRow, 'order_id' | 'policy_id' | 'started_at' | 'pauses' | 'paused_since' | 'promised_at' | 'postpone_count' | 'violations' | 'escalation_level' | 'next_check_at' | 'claimed_until' | 'claim_token' | 'updated_at'>),
+    ...(clocks as unknown as Omit<WorkOrderSlaRow, 'order_id' | 'policy_id' | 'started_at' | 'pauses' | 'paused_since' | 'promised_at' | 'promise_explicit' | 'postpone_count' | 'violations' | 'escalation_level' | 'next_check_at' | 'claimed_until' | 'claim_token' | 'updated_at'>),
     promised_at: null,
+    promise_explicit: 0,
     postpone_count: 0,
     violations: 0,
     escalation_level: 0,

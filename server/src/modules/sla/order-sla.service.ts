@@ -5,13 +5,13 @@ import type { Executor } from '../../db/executor.js';
 import type { Database, WorkOrderRow, WorkOrderSlaRow } from '../../db/schema.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { forbidden, unprocessable } from '../../platform/errors.js';
+import { forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { FINAL } from '../work-orders/state-machine.js';
 import { workOrderPolicy } from '../work-orders/work-orders.policy.js';
 import { workOrdersRepository } from '../work-orders/work-orders.repository.js';
 import type { WorkOrdersService } from '../work-orders/work-orders.service.js';
-import { budgetUntil, clockState, planClock, remainingMs } from './clocks.js';
+import { clockState, planClock, planPromise, remainingMs } from './clocks.js';
 import { formatInZone, pausesOf, storedClock, type OrderClocks } from './order-clocks.js';
 import { slaRepository } from './sla.repository.js';
 
@@ -140,7 +140,7 @@ export function createOrderSlaService(deps: { db: Kysely<Database>; dialect: DbD
         if (input.until <= resolution.dueAt || input.until <= now) throw unprocessable('sla.postpone_not_later');
         const { policy, calendar } = await clocks.contextOf(trx, row);
         const pauses = pausesOf(row);
-        const plan = planClock(calendar, resolution.basis, resolution.startedAt, budgetUntil(calendar, resolution.basis, resolution.startedAt, input.until, pauses), pauses, policy?.body.warnAtPercent ?? 75);
+        const plan = planPromise(calendar, resolution.basis, resolution.startedAt, input.until, pauses, policy?.body.warnAtPercent ?? 75);
         const counted = override && row.postpone_count >= 1;
         await slaRepository.insertPostponement(trx, {
           order_id: orderId,
@@ -155,6 +155,7 @@ export function createOrderSlaService(deps: { db: Kysely<Database>; dialect: DbD
         });
         const values = {
           promised_at: input.until,
+          promise_explicit: 1,
           resolution_due_at: plan.dueAt,
           resolution_warn_at: plan.warnAt,
           resolution_warned: now >= plan.warnAt ? 1 : 0,
@@ -215,7 +216,7 @@ export function createOrderSlaService(deps: { db: Kysely<Database>; dialect: DbD
       const order = await workOrders.inTransaction(async (trx, effects) => {
         const order = await workOrders.loadVisible(trx, actor, orderId, { forUpdate: true });
         const escalation = (await slaRepository.escalations(trx, orderId)).find((candidate) => candidate.id === escalationId);
-        if (!escalation) throw unprocessable('escalation.not_awaiting');
+        if (!escalation) throw notFound();
         if (escalation.status !== 'awaiting') throw unprocessable('escalation.not_awaiting');
         const rank = ladderRank(await slaRepository.roleCodesOf(trx, actor.userId));
         if (rank < escalation.to_level) throw forbidden('escalation.not_your_level', { level: SUPERIOR_LEVELS[escalation.to_level - 1]! });

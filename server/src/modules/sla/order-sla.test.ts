@@ -120,6 +120,21 @@ describe('an order’s SLA: promise, postponement, pauses, escalation, recompute
       });
       expectError(response, 422, 'sla.promise_beyond_policy');
     });
+
+    it('keeps a promise that falls outside opening hours exactly (Friday 22:00 on a business-hours policy)', async () => {
+      const category = await createCategory(h);
+      // The default calendar: Mon–Sat 08:00–20:00, Sun 09:00–17:30; resolution within 24 business hours.
+      await createPolicy(h, { conditions: { categoryIds: [category.id] }, targets: { resolution: target(24 * 60, 'business') } });
+      advanceTo(h, nextBeijing(h.clock.now(), 5, 18));
+      const friday = h.clock.now();
+      const order = await intake(org.owner.client, { categoryId: category.id });
+      const promise = friday + 4 * HOUR;
+      const accepted = await transition(org.owner.client, order.id, { action: 'accept', promisedAt: promise });
+      expect(accepted.statusCode, accepted.body).toBe(200);
+      // Not collapsed to Friday 20:00 closing time: work done at 21:00 keeps the promise.
+      expect(accepted.json<WorkOrder>().dueAt).toBe(promise);
+      expect(clockOf(await slaOf(org.owner.client, order.id), 'resolution').dueAt).toBe(promise);
+    });
   });
 
   describe('postponement (one, with a reason and a notice to the customer)', () => {
@@ -298,6 +313,9 @@ describe('an order’s SLA: promise, postponement, pauses, escalation, recompute
       expect(await recipients(h, order.id, 'sla.escalated')).toEqual(ids(org.teamLeader, org.departmentHead));
       expectError(await org.teamLeader.client.post(`/api/work-orders/${order.id}/escalations/${sla.escalations[1]!.id}/instruction`, { instruction: '好' }), 403, 'escalation.not_your_level');
       expect((await org.director.client.post(`/api/work-orders/${order.id}/escalations/${sla.escalations[1]!.id}/instruction`, { instruction: '同意上门' })).statusCode).toBe(200);
+      // An escalation of another order is not this order's: 404, like any record not found here.
+      const other = await intake(org.owner.client, { categoryId: (await categoryWithPolicy(4)).id });
+      expectError(await org.director.client.post(`/api/work-orders/${other.id}/escalations/${sla.escalations[1]!.id}/instruction`, { instruction: '好' }), 404, 'not_found');
     });
 
     it('sends an emergency escalation straight to the director and informs the levels it skipped; then the top is reached', async () => {
@@ -417,6 +435,22 @@ describe('an order’s SLA: promise, postponement, pauses, escalation, recompute
       expect((await getOrder(org.owner.client, order.id)).dueAt).toBe(created + 2 * HOUR);
       const events = (await eventsOf(org.owner.client, order.id)).filter((event) => event.kind === 'sla_recomputed');
       expect(events.map((event) => event.data)).toEqual([expect.objectContaining({ reasons: ['tier'], policy: vip.name, from: created + 8 * HOUR, to: created + 2 * HOUR })]);
+    });
+
+    it('keeps a promise the agent named through a policy change; the policy’s own default follows the new policy', async () => {
+      const four = await categoryWithPolicy(4);
+      const twelve = await categoryWithPolicy(12);
+      const created = h.clock.now();
+      const named = await intake(org.owner.client, { categoryId: four.id });
+      expect((await transition(org.owner.client, named.id, { action: 'accept', promisedAt: created + 3 * HOUR })).statusCode).toBe(200);
+      const defaulted = await intake(org.owner.client, { categoryId: four.id });
+      await act(org.owner.client, defaulted.id, 'accept');
+
+      const keep = await org.owner.client.patch(`/api/work-orders/${named.id}`, { categoryId: twelve.id });
+      expect(keep.json<WorkOrder>().dueAt).toBe(created + 3 * HOUR);
+      const follow = await org.owner.client.patch(`/api/work-orders/${defaulted.id}`, { categoryId: twelve.id });
+      expect(follow.json<WorkOrder>().dueAt).toBe(created + 12 * HOUR);
+      expect((await slaOf(org.owner.client, defaulted.id)).promisedAt).toBe(created + 12 * HOUR);
     });
 
     it('refuses a hand-edited due time on an order with a resolution clock (postpone instead)', async () => {
