@@ -115,8 +115,61 @@ function matches(conditions: PolicyConditions, facts: OrderFacts): boolean {
   );
 }
 
+/**
+ * How long this node keeps its copy of the policies and calendars. Intake and every sweep
+ * consult them, so they are read once and compiled once, not per order. Edits made through
+ * this node apply at once; another node's edit is seen within this time.
+ */
+const SNAPSHOT_TTL_MS = 5_000;
+
+interface Snapshot {
+  /** In position order, inactive ones included (an order keeps a policy that was switched off). */
+  policies: Array<ResolvedPolicy & { active: boolean }>;
+  defaultCalendar: BusinessCalendar;
+}
+
 export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Clock; audit: AuditService }): SlaConfigService {
   const { db, clock, audit } = deps;
+  let snapshot: Promise<Snapshot> | null = null;
+  let snapshotTakenAt = 0;
+
+  async function loadSnapshot(ex: Executor): Promise<Snapshot> {
+    const policyRows = await slaRepository.policies(ex);
+    const calendarRows = await slaRepository.calendars(ex);
+    const compiled = new Map(calendarRows.map((row) => [row.id, defineCalendar(storedBody(row))]));
+    const fallbackRow = calendarRows.find((row) => row.is_default === 1);
+    // Without any calendar the clocks still count: in calendar time, in Beijing.
+    const defaultCalendar = (fallbackRow && compiled.get(fallbackRow.id)) ?? defineCalendar({ alwaysOpen: true });
+    return {
+      defaultCalendar,
+      policies: policyRows.map((row) => {
+        const body = policyBody(row);
+        return { id: row.id, name: row.name, body, active: row.active === 1, calendar: (body.calendarId !== null && compiled.get(body.calendarId)) || defaultCalendar };
+      }),
+    };
+  }
+
+  /**
+   * The snapshot, loaded through the caller's executor when stale: on SQLite's single
+   * connection a read outside the caller's open transaction would wait for it forever.
+   */
+  function current(ex: Executor): Promise<Snapshot> {
+    const now = Date.now();
+    if (!snapshot || now - snapshotTakenAt > SNAPSHOT_TTL_MS || now < snapshotTakenAt) {
+      snapshotTakenAt = now;
+      const loading = loadSnapshot(ex);
+      snapshot = loading;
+      loading.catch(() => {
+        if (snapshot === loading) snapshot = null;
+      });
+    }
+    return snapshot;
+  }
+
+  /** After a committed edit: the next read loads afresh. */
+  function refresh(): void {
+    snapshot = null;
+  }
 
   async function oneCalendar(ex: Executor, id: number): Promise<SlaCalendar> {
     const row = await slaRepository.calendar(ex, id);
@@ -125,10 +178,8 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
   }
 
   async function calendarById(ex: Executor, id: number | null): Promise<BusinessCalendar> {
-    const row = id === null ? await slaRepository.defaultCalendar(ex) : await slaRepository.calendar(ex, id);
-    const fallback = row ?? (await slaRepository.defaultCalendar(ex));
-    // Without any calendar the clocks still count: in calendar time, in Beijing.
-    return fallback ? defineCalendar(storedBody(fallback)) : defineCalendar({ alwaysOpen: true });
+    const row = id === null ? undefined : await slaRepository.calendar(ex, id);
+    return row ? defineCalendar(storedBody(row)) : (await current(ex)).defaultCalendar;
   }
 
   async function checkPolicy(ex: Executor, input: PolicyBody): Promise<void> {
@@ -179,6 +230,7 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         await audit.record(trx, { action: 'sla.calendar_created', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_calendar', id }, details: { name: input.name, ...body } });
         return id;
       });
+      refresh();
       return oneCalendar(db, id);
     },
 
@@ -193,6 +245,7 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         if (input.isDefault) await slaRepository.clearDefaultCalendar(trx, id);
         await audit.record(trx, { action: 'sla.calendar_updated', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_calendar', id }, details: { name: input.name, ...body } });
       });
+      refresh();
       return oneCalendar(db, id);
     },
 
@@ -206,6 +259,7 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         await slaRepository.deleteCalendar(trx, id);
         await audit.record(trx, { action: 'sla.calendar_deleted', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_calendar', id }, details: { name: row.name } });
       });
+      refresh();
     },
 
     importIcs(ics) {
@@ -243,6 +297,7 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         await audit.record(trx, { action: 'sla.policy_created', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_policy', id }, details: body });
         return id;
       });
+      refresh();
       return presentPolicy((await slaRepository.policy(db, id))!);
     },
 
@@ -254,6 +309,7 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         await slaRepository.updatePolicy(trx, id, policyColumns(body, clock.now()));
         await audit.record(trx, { action: 'sla.policy_updated', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_policy', id }, details: body });
       });
+      refresh();
       return presentPolicy((await slaRepository.policy(db, id))!);
     },
 
@@ -265,6 +321,7 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         await slaRepository.deletePolicy(trx, id);
         await audit.record(trx, { action: 'sla.policy_deleted', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_policy', id }, details: { name: row.name } });
       });
+      refresh();
     },
 
     async reorderPolicies(actor, ids, origin) {
@@ -274,27 +331,21 @@ export function createSlaConfigService(deps: { db: Kysely<Database>; clock: Cloc
         for (const [index, id] of ids.entries()) await slaRepository.updatePolicy(trx, id, { position: index + 1 });
         await audit.record(trx, { action: 'sla.policies_reordered', outcome: 'success', ...performedBy(actor, origin), target: { type: 'sla_policy', id: 'order' }, details: { ids } });
       });
+      refresh();
       return (await slaRepository.policies(db)).map(presentPolicy);
     },
 
     async match(ex, facts) {
-      for (const row of await slaRepository.policies(ex)) {
-        if (row.active !== 1) continue;
-        const body = policyBody(row);
-        if (matches(body.conditions, facts)) return { id: row.id, name: row.name, body, calendar: await calendarById(ex, body.calendarId) };
-      }
-      return null;
+      const found = (await current(ex)).policies.find((policy) => policy.active && matches(policy.body.conditions, facts));
+      return found ?? null;
     },
 
     async resolvePolicy(ex, policyId) {
-      const row = await slaRepository.policy(ex, policyId);
-      if (!row) return null;
-      const body = policyBody(row);
-      return { id: row.id, name: row.name, body, calendar: await calendarById(ex, body.calendarId) };
+      return (await current(ex)).policies.find((policy) => policy.id === policyId) ?? null;
     },
 
-    defaultCalendar(ex) {
-      return calendarById(ex, null);
+    async defaultCalendar(ex) {
+      return (await current(ex)).defaultCalendar;
     },
   };
 }
