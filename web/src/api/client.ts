@@ -122,7 +122,7 @@ export function newIdempotencyKey(): string {
 
 export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown, options: { idempotencyKey?: string } = {}) =>
+  post: <T>(path: string, body?: unknown, options: { idempotencyKey?: string; signal?: AbortSignal } = {}) =>
     request<T>('POST', path, { body: body ?? {}, ...options }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),

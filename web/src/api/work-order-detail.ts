@@ -47,6 +47,8 @@ export interface TransitionRequest {
   reason?: string;
   result?: string;
   confirmation?: { method: ConfirmationMethod; note?: string };
+  /** accept only: the time told to the customer (承诺时限). */
+  promisedAt?: number;
 }
 
 export interface StepActionRequest {

@@ -2,6 +2,12 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  ControlOutlined,
+  ExceptionOutlined,
+  FormOutlined,
+  OrderedListOutlined,
   ClusterOutlined,
   ContactsOutlined,
   DeleteOutlined,
@@ -38,13 +44,37 @@ export interface MenuPage extends PageRoute {
     | 'nav.apiTokens'
     | 'nav.settings'
     | 'nav.categories'
-    | 'nav.workOrderSettings';
+    | 'nav.workOrderSettings'
+    | 'nav.complaints'
+    | 'nav.complaintIntake'
+    | 'nav.slaFigures'
+    | 'nav.slaCalendars'
+    | 'nav.slaPolicies'
+    | 'nav.complaintSettings';
   icon: ReactNode;
 }
 
 export const CUSTOMERS_PATH = '/customers';
 export const WORK_ORDERS_PATH = '/work-orders';
 export const INTAKE_PATH = '/work-orders/new';
+
+export const COMPLAINTS_PATH = '/complaints';
+export const COMPLAINT_INTAKE_PATH = '/complaints/new';
+export const SLA_CALENDARS_PATH = '/admin/sla-calendars';
+export const SLA_POLICIES_PATH = '/admin/sla-policies';
+
+export function complaintPath(id: number): string {
+  return `${COMPLAINTS_PATH}/${id}`;
+}
+
+/** A saved calendar's editor; `${SLA_CALENDARS_PATH}/new` creates one. */
+export function slaCalendarPath(id: number): string {
+  return `${SLA_CALENDARS_PATH}/${id}`;
+}
+
+export function slaPolicyPath(id: number): string {
+  return `${SLA_POLICIES_PATH}/${id}`;
+}
 
 export function workOrderPath(id: number): string {
   return `${WORK_ORDERS_PATH}/${id}`;
@@ -95,6 +125,27 @@ export const WORK_PAGES: readonly MenuPage[] = [
     Page: lazy(() => import('../features/work-orders/bin/RecycleBinPage').then((m) => ({ default: m.RecycleBinPage }))),
   },
   {
+    path: COMPLAINTS_PATH,
+    permission: 'complaints.read',
+    labelKey: 'nav.complaints',
+    icon: <ExceptionOutlined />,
+    Page: lazy(() => import('../features/complaints/ComplaintsPage').then((m) => ({ default: m.ComplaintsPage }))),
+  },
+  {
+    path: COMPLAINT_INTAKE_PATH,
+    permission: 'complaints.manage',
+    labelKey: 'nav.complaintIntake',
+    icon: <FormOutlined />,
+    Page: lazy(() => import('../features/complaints/ComplaintIntakePage').then((m) => ({ default: m.ComplaintIntakePage }))),
+  },
+  {
+    path: '/sla/figures',
+    permission: 'sla.figures',
+    labelKey: 'nav.slaFigures',
+    icon: <BarChartOutlined />,
+    Page: lazy(() => import('../features/sla/FiguresPage').then((m) => ({ default: m.FiguresPage }))),
+  },
+  {
     path: CUSTOMERS_PATH,
     permission: 'customers.read',
     labelKey: 'nav.customers',
@@ -114,6 +165,21 @@ export const DETAIL_PAGES: readonly PageRoute[] = [
     path: `${CUSTOMERS_PATH}/:id`,
     permission: 'customers.read',
     Page: lazy(() => import('../features/customers/CustomerProfilePage').then((m) => ({ default: m.CustomerProfilePage }))),
+  },
+  {
+    path: `${COMPLAINTS_PATH}/:id`,
+    permission: 'complaints.read',
+    Page: lazy(() => import('../features/complaints/ComplaintPage').then((m) => ({ default: m.ComplaintPage }))),
+  },
+  {
+    path: `${SLA_CALENDARS_PATH}/:id`,
+    permission: 'sla.configure',
+    Page: lazy(() => import('../features/sla/CalendarEditorPage').then((m) => ({ default: m.CalendarEditorPage }))),
+  },
+  {
+    path: `${SLA_POLICIES_PATH}/:id`,
+    permission: 'sla.configure',
+    Page: lazy(() => import('../features/sla/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage }))),
   },
 ];
 
@@ -166,6 +232,28 @@ export const ADMIN_PAGES: readonly MenuPage[] = [
     labelKey: 'nav.workOrderSettings',
     icon: <ScheduleOutlined />,
     Page: lazy(() => import('../features/work-orders/admin/WorkOrderSettingsPage').then((m) => ({ default: m.WorkOrderSettingsPage }))),
+  },
+  {
+    path: SLA_CALENDARS_PATH,
+    permission: 'sla.configure',
+    labelKey: 'nav.slaCalendars',
+    icon: <CalendarOutlined />,
+    Page: lazy(() => import('../features/sla/CalendarsPage').then((m) => ({ default: m.CalendarsPage }))),
+  },
+  {
+    path: SLA_POLICIES_PATH,
+    permission: 'sla.configure',
+    labelKey: 'nav.slaPolicies',
+    icon: <OrderedListOutlined />,
+    Page: lazy(() => import('../features/sla/PoliciesPage').then((m) => ({ default: m.PoliciesPage }))),
+  },
+  {
+    path: '/admin/complaint-settings',
+    // Saving needs sla.configure (with the calendars and policies); reading only complaints.read.
+    permission: 'sla.configure',
+    labelKey: 'nav.complaintSettings',
+    icon: <ControlOutlined />,
+    Page: lazy(() => import('../features/complaints/ComplaintSettingsPage').then((m) => ({ default: m.ComplaintSettingsPage }))),
   },
   {
     path: '/admin/settings',

@@ -1,7 +1,11 @@
-import { App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { App, DatePicker, Form, Input, Modal, Radio, Spin, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { CONFIRMATION_METHODS, type ConfirmationMethod, type WorkOrder, type WorkOrderAction } from '@kefu/contracts';
 import { useT } from '../../../i18n/useT';
+import { isApiError } from '../../../api/client';
+import { useOrderSla } from '../../../api/sla';
 import { useTransitionMutation, type TransitionRequest } from '../../../api/work-order-detail';
+import { formatInTimeZone } from '../../../components/datetime';
 import { requiredTextRules } from '../../../components/form-rules';
 import { useReportError } from '../../../components/useReportError';
 import { isDestructiveAction, transitionFields } from './transition-fields';
@@ -11,6 +15,7 @@ interface TransitionValues {
   result?: string;
   method?: ConfirmationMethod;
   note?: string;
+  promisedAt?: Dayjs | null;
 }
 
 interface TransitionModalProps {
@@ -29,8 +34,47 @@ function toRequest(action: WorkOrderAction, values: TransitionValues): Transitio
   const request: TransitionRequest = { action };
   if (values.reason?.trim()) request.reason = values.reason.trim();
   if (values.result?.trim()) request.result = values.result.trim();
+  if (values.promisedAt) request.promisedAt = values.promisedAt.valueOf();
   if (values.method) request.confirmation = { method: values.method, ...(values.note?.trim() ? { note: values.note.trim() } : {}) };
   return request;
+}
+
+/**
+ * 承诺时限 at acceptance (SLA-3): defaults to the resolution clock's due time; later than the
+ * policy allows only for a supervisor (the server has the last word).
+ */
+function PromiseField({ orderId }: { orderId: number }) {
+  const { t } = useT();
+  const sla = useOrderSla(orderId);
+  if (sla.isPending) return <Spin size="small" />;
+  const data = sla.data;
+  const due = data?.clocks.find((clock) => clock.kind === 'resolution')?.dueAt ?? data?.latestPromiseAt ?? null;
+  const latest = data?.latestPromiseAt ?? null;
+  const zone = data?.timeZone;
+  const limited = latest !== null && !data?.canOverride;
+  return (
+    <Form.Item
+      name="promisedAt"
+      label={t('workOrder.transition.promisedAt')}
+      initialValue={due !== null ? dayjs(due) : undefined}
+      extra={
+        latest !== null && zone
+          ? t(limited ? 'workOrder.transition.promiseLimit' : 'workOrder.transition.promiseLimitSupervisor', { latest: formatInTimeZone(latest, zone) })
+          : t('workOrder.transition.promiseHelp')
+      }
+      rules={[
+        {
+          validator: async (_rule, value: Dayjs | null | undefined) => {
+            if (!value) return;
+            if (value.isBefore(dayjs())) throw new Error(t('workOrder.transition.promiseInPast'));
+            if (limited && zone && value.valueOf() > latest) throw new Error(t('workOrder.transition.promiseTooLate', { latest: formatInTimeZone(latest, zone) }));
+          },
+        },
+      ]}
+    >
+      <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" disabledDate={(date) => date.isBefore(dayjs(), 'day')} style={{ width: '100%' }} data-testid="transition-promised-at" />
+    </Form.Item>
+  );
 }
 
 /**
@@ -54,7 +98,8 @@ export function TransitionModal({ open, order, action, onClose }: TransitionModa
         void message.success(t('workOrder.transition.done', { action: label }));
         onClose();
       },
-      onError: (error) => reportError(error, form),
+      onError: (error) =>
+        reportError(error, form, isApiError(error) && error.code.startsWith('sla.promise') ? { [error.code]: 'promisedAt' } : {}),
     });
 
   return (
@@ -69,7 +114,8 @@ export function TransitionModal({ open, order, action, onClose }: TransitionModa
       destroyOnHidden
     >
       <Form<TransitionValues> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-        {!fields.reason && !fields.result && !fields.confirmation && (
+        {fields.promise && <PromiseField orderId={order.id} />}
+        {!fields.reason && !fields.result && !fields.confirmation && !fields.promise && (
           <Typography.Paragraph>{t('workOrder.transition.confirmPlain', { action: label })}</Typography.Paragraph>
         )}
         {fields.reason && (

@@ -18,6 +18,8 @@
  *               reply-kind-reply, reply-kind-note, reply-box, reply-mentions, reply-attach,
  *               reply-attachments, reply-send, wo-attachments, wo-attachment
  *   events      wo-events, wo-event, wo-event-kind, wo-event-status
+ *   SLA         wo-sla and the ids listed in features/sla/order/SlaCard.tsx; accept asks transition-promised-at
+ *   complaint   wo-complaint, wo-complaint-link
  *   side        wo-assign, assign-mode, assign-user, assign-department, assign-submit,
  *               wo-change-owner, owner-user, owner-reason, owner-submit,
  *               wo-remind, reminder-note, reminder-submit,
@@ -49,6 +51,8 @@ import { isShortcut } from './page-helpers';
 import { AssignModal, DeleteModal, OrderReferenceModal, OwnerModal, ReminderModal } from './SideActionModals';
 import { AttachmentsCard, LinksCard, SideActionsCard, type SideAction } from './SideCards';
 import { StepsCard } from './StepsCard';
+import { OrderComplaintCard } from '../../complaints/OrderComplaintCard';
+import { SlaCard } from '../../sla/order/SlaCard';
 import { TransitionButtons, WorkOrderSummaryCard } from './WorkOrderHeader';
 import { TransitionModal } from './TransitionModal';
 import { opensDialog, orderActions } from './transition-fields';
@@ -177,6 +181,8 @@ function WorkOrderDetail({ id }: { id: number }) {
         </Col>
         <Col xs={24} xl={8}>
           <Flex vertical gap={16}>
+            <SlaCard order={order} />
+            {order.type === 'complaint' && can('complaints.read') && <OrderComplaintCard orderId={order.id} />}
             <CustomerCardPanel customerId={order.customer?.id} currentOrderId={order.id} />
             <SideActionsCard order={order} mayHandle={mayHandle} onOpen={sideDialog.show} />
             <LinksCard order={order} mayHandle={mayHandle && live} />

@@ -18,8 +18,12 @@ describe('transitionFields', () => {
     expect(transitionFields('close', true).confirmation).toBeNull();
   });
 
+  it('asks for the promised time on accept only', () => {
+    expect(WORK_ORDER_ACTIONS.filter((action) => transitionFields(action, false).promise)).toEqual(['accept']);
+    expect(needsForm(transitionFields('accept', false))).toBe(true);
+  });
+
   it('sends plain actions with one click', () => {
-    expect(needsForm(transitionFields('accept', true))).toBe(false);
     expect(needsForm(transitionFields('start', false))).toBe(false);
     expect(needsForm(transitionFields('confirm', false))).toBe(true);
     expect(needsForm(transitionFields('suspend', false))).toBe(true);
@@ -40,7 +44,8 @@ describe('orderActions', () => {
 
 describe('opensDialog', () => {
   it('sends plain steps at once and asks before final or undoing ones', () => {
-    expect(opensDialog('accept', false)).toBe(false);
+    expect(opensDialog('accept', false)).toBe(true);
+    expect(opensDialog('start', false)).toBe(false);
     expect(opensDialog('record_callback', true)).toBe(false);
     expect(opensDialog('close', false)).toBe(true);
     expect(opensDialog('cancel', false)).toBe(true);

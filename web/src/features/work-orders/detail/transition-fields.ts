@@ -6,6 +6,8 @@ export interface TransitionFields {
   result: boolean;
   /** `required` when the category needs the customer's confirmation, else `optional`. */
   confirmation: 'required' | 'optional' | null;
+  /** 受理 states the time promised to the customer (承诺时限, SLA-3). */
+  promise: boolean;
 }
 
 /** The server refuses these without a reason (transitionSchema). */
@@ -22,12 +24,13 @@ export function transitionFields(action: WorkOrderAction, requiresConfirmation: 
     reason: NEEDS_REASON.has(action),
     result: action === 'submit_result',
     confirmation: action === 'confirm' ? (requiresConfirmation ? 'required' : 'optional') : null,
+    promise: action === 'accept',
   };
 }
 
 /** Whether the action opens a form; otherwise one click sends it. */
 export function needsForm(fields: TransitionFields): boolean {
-  return fields.reason || fields.result || fields.confirmation !== null;
+  return fields.reason || fields.result || fields.confirmation !== null || fields.promise;
 }
 
 export function isDestructiveAction(action: WorkOrderAction): boolean {

@@ -30,6 +30,9 @@ import { useNavigate } from 'react-router';
 import dayjs from 'dayjs';
 import {
   CHANNELS,
+  COMPLAINT_SEVERITIES,
+  COMPLAINT_SOURCES,
+  CUSTOMER_SEEKS,
   CUSTOMER_TYPES,
   PRIORITIES,
   WORK_ORDER_TYPES,
@@ -44,8 +47,9 @@ import {
 } from '@kefu/contracts';
 import { useT, type AppT } from '../../../i18n/useT';
 import { isApiError, newIdempotencyKey } from '../../../api/client';
+import { useCreateComplaintMutation } from '../../../api/complaints';
 import { useCreateWorkOrderMutation, useWorkOrderCategories } from '../../../api/work-orders';
-import { workOrderPath } from '../../../app/navigation';
+import { complaintPath, workOrderPath } from '../../../app/navigation';
 import { PageContainer } from '../../../components/PageContainer';
 import { requiredTextRules } from '../../../components/form-rules';
 import { useReportError } from '../../../components/useReportError';
@@ -54,7 +58,7 @@ import { CategoryTreeSelect } from '../shared/CategoryTreeSelect';
 import { categoryPathLabel } from '../shared/category-tree';
 import { DirectoryDepartmentSelect } from '../shared/DirectoryDepartmentSelect';
 import { CustomerLookup } from './CustomerLookup';
-import { CUSTOMER_MODES, DATE_FORMAT, RESOLUTION_MODES, intakeFieldName, toIntakeBody, type IntakeFormValues } from './intake-form';
+import { CUSTOMER_MODES, DATE_FORMAT, RESOLUTION_MODES, intakeFieldName, toComplaintBody, toIntakeBody, type IntakeFormValues } from './intake-form';
 
 const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
 
@@ -70,16 +74,48 @@ function phoneRules(t: AppT): FormRule[] {
   ];
 }
 
-function initialValues(): Partial<IntakeFormValues> {
+/** `order`: any contact (WO-1); `complaint`: a 投诉 with its register fields (CMP-2, CMP-3). */
+export type IntakeVariant = 'order' | 'complaint';
+
+function initialValues(variant: IntakeVariant): Partial<IntakeFormValues> {
   return {
     occurredAt: dayjs(),
     customerMode: 'existing',
     newCustomer: { type: 'personal' },
     channel: 'phone',
-    type: 'consultation',
+    type: variant === 'complaint' ? 'complaint' : 'consultation',
     resolutionMode: 'order',
     formData: {},
+    ...(variant === 'complaint' ? { complaint: { source: 'hotline', customerSeeks: 'solution', severity: 'general' } } : {}),
   };
+}
+
+/** The complaint register's own questions: where it came from, what the customer wants, how serious it is. */
+function ComplaintFields() {
+  const { t } = useT();
+  return (
+    <Row gutter={12}>
+      <Col xs={24} md={8}>
+        <Form.Item name={['complaint', 'source']} label={t('complaints.fields.source')} extra={t('complaints.intake.sourceHelp')} rules={[{ required: true }]}>
+          <Select options={COMPLAINT_SOURCES.map((value) => ({ value, label: t(`shared:complaints.sources.${value}`) }))} data-testid="complaint-source" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name={['complaint', 'customerSeeks']} label={t('complaints.fields.customerSeeks')} rules={[{ required: true }]}>
+          <Select options={CUSTOMER_SEEKS.map((value) => ({ value, label: t(`shared:complaints.seeks.${value}`) }))} data-testid="complaint-seeks" />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={8}>
+        <Form.Item name={['complaint', 'severity']} label={t('complaints.fields.severity')} extra={t('complaints.intake.severityHelp')} rules={[{ required: true }]}>
+          <Radio.Group
+            optionType="button"
+            options={COMPLAINT_SEVERITIES.map((value) => ({ value, label: t(`shared:complaints.severities.${value}`) }))}
+            data-testid="complaint-severity-input"
+          />
+        </Form.Item>
+      </Col>
+    </Row>
+  );
 }
 
 function CategoryFieldItem({ field }: { field: CategoryField }) {
@@ -107,17 +143,24 @@ function CategoryFieldItem({ field }: { field: CategoryField }) {
 }
 
 export function IntakePage() {
+  return <IntakeForm variant="order" />;
+}
+
+export function IntakeForm({ variant }: { variant: IntakeVariant }) {
   const { t } = useT();
+  const isComplaint = variant === 'complaint';
   const { message } = App.useApp();
   const navigate = useNavigate();
   const reportError = useReportError();
   const [form] = Form.useForm<IntakeFormValues>();
-  const [initial] = useState(initialValues);
+  const [initial] = useState(() => initialValues(variant));
   // One key per intake: a double click or a retry after a lost answer creates one order, not two.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const [pickedCustomer, setPickedCustomer] = useState<CustomerSummary | undefined>();
   const categories = useWorkOrderCategories();
   const create = useCreateWorkOrderMutation();
+  const createComplaint = useCreateComplaintMutation();
+  const submitting = create.isPending || createComplaint.isPending;
   const customerMode = Form.useWatch('customerMode', form) ?? initial.customerMode;
   const resolutionMode = Form.useWatch('resolutionMode', form) ?? initial.resolutionMode;
   const categoryId = Form.useWatch('categoryId', form);
@@ -135,6 +178,12 @@ export function IntakePage() {
 
   const submit = async (values: IntakeFormValues) => {
     try {
+      if (isComplaint) {
+        const complaint = await createComplaint.mutateAsync({ body: toComplaintBody(values, category), idempotencyKey });
+        void message.success(t('complaints.intake.created', { number: complaint.order.number }));
+        navigate(complaintPath(complaint.id));
+        return;
+      }
       const order = await create.mutateAsync({ body: toIntakeBody(values, category), idempotencyKey });
       void message.success(
         values.resolutionMode === 'answered' ? t('intake.answeredDone', { number: order.number }) : t('intake.created', { number: order.number }),
@@ -167,7 +216,7 @@ export function IntakePage() {
   };
 
   return (
-    <PageContainer title={t('intake.title')} description={t('intake.description')}>
+    <PageContainer title={isComplaint ? t('complaints.intake.title') : t('intake.title')} description={isComplaint ? t('complaints.intake.description') : t('intake.description')}>
       <Form<IntakeFormValues>
         form={form}
         layout="vertical"
@@ -284,7 +333,7 @@ export function IntakePage() {
 
         <Card size="small" title={t('intake.sections.what')} style={{ marginBottom: 16 }}>
           <Row gutter={12}>
-            <Col xs={24} md={8} xl={6}>
+            <Col xs={24} md={8} xl={6} style={isComplaint ? { display: 'none' } : undefined}>
               <Form.Item name="type" label={t('intake.fields.type')} rules={[{ required: true }]}>
                 <Select<WorkOrderType>
                   options={WORK_ORDER_TYPES.map((value) => ({ value, label: t(`shared:workOrders.types.${value}`) }))}
@@ -373,7 +422,16 @@ export function IntakePage() {
           </Col>
         </Row>
 
-        <Card size="small" title={t('intake.sections.outcome')}>
+        <Card size="small" title={isComplaint ? t('complaints.intake.section') : t('intake.sections.outcome')}>
+          {isComplaint ? (
+            <>
+              <ComplaintFields />
+              <Form.Item name="departmentId" label={t('intake.fields.department')} extra={t('intake.fields.departmentHelp')}>
+                <DirectoryDepartmentSelect allowClear popupMatchSelectWidth={false} placeholder={t('intake.fields.departmentPlaceholder')} style={{ width: '100%', maxWidth: 420 }} data-testid="intake-department" />
+              </Form.Item>
+            </>
+          ) : (
+          <>
           <Form.Item name="resolutionMode" style={{ marginBottom: 12 }}>
             <Radio.Group data-testid="intake-resolution">
               {RESOLUTION_MODES.map((mode) => (
@@ -407,15 +465,17 @@ export function IntakePage() {
               </Col>
             </Row>
           )}
+          </>
+          )}
           <Flex gap={12} align="center" wrap>
             <Button
               type="primary"
               htmlType="submit"
-              loading={create.isPending}
-              icon={resolutionMode === 'answered' ? <CheckCircleOutlined /> : <FileAddOutlined />}
+              loading={submitting}
+              icon={resolutionMode === 'answered' && !isComplaint ? <CheckCircleOutlined /> : <FileAddOutlined />}
               data-testid="intake-submit"
             >
-              {resolutionMode === 'answered' ? t('intake.submitAnswered') : t('intake.submitOrder')}
+              {isComplaint ? t('complaints.intake.submit') : resolutionMode === 'answered' ? t('intake.submitAnswered') : t('intake.submitOrder')}
             </Button>
             <Typography.Text type="secondary">{t('intake.submitHint')}</Typography.Text>
           </Flex>

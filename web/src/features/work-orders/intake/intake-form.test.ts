@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import dayjs from 'dayjs';
 import type { Category } from '@kefu/contracts';
-import { formDataOf, intakeFieldName, toIntakeBody, type IntakeFormValues } from './intake-form';
+import { formDataOf, intakeFieldName, toComplaintBody, toIntakeBody, type IntakeFormValues } from './intake-form';
 
 const category: Category = {
   id: 7,
@@ -107,5 +107,24 @@ describe('server validation paths → form fields', () => {
     expect(intakeFieldName('')).toBeNull();
     expect(intakeFieldName('somethingElse')).toBeNull();
     expect(intakeFieldName('formData')).toBeNull();
+  });
+});
+
+describe('complaint form → API body', () => {
+  it('nests the 5W1H as the order, without type, resolution or a promised time', () => {
+    const body = toComplaintBody({ ...base, dueAt: dayjs(1_764_300_000_000), complaint: { source: 'regulator', customerSeeks: 'compensation' } }, category);
+    expect(body.source).toBe('regulator');
+    expect(body.customerSeeks).toBe('compensation');
+    expect(body.severity).toBe('general');
+    expect(body.order).toMatchObject({ customer: { mode: 'existing', customerId: 42 }, categoryId: 7, title: '宽带频繁断线' });
+    expect(body.order).not.toHaveProperty('type');
+    expect(body.order).not.toHaveProperty('resolution');
+    expect(body.order).not.toHaveProperty('dueAt');
+  });
+
+  it('places the nested server errors on the same fields', () => {
+    expect(intakeFieldName('order.title')).toEqual(['title']);
+    expect(intakeFieldName('order.customer.customer.name')).toEqual(['newCustomer', 'name']);
+    expect(intakeFieldName('source')).toEqual(['complaint', 'source']);
   });
 });

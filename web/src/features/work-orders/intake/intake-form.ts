@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import type { Category, CategoryField, Channel, CustomerType, IntakeInput, Priority, WorkOrderType } from '@kefu/contracts';
+import type { Category, CategoryField, Channel, ComplaintCreateInput, ComplaintSeverity, ComplaintSource, CustomerSeeks, CustomerType, IntakeInput, Priority, WorkOrderType } from '@kefu/contracts';
 
 export const CUSTOMER_MODES = ['existing', 'create', 'anonymous'] as const;
 export type CustomerMode = (typeof CUSTOMER_MODES)[number];
@@ -33,6 +33,8 @@ export interface IntakeFormValues {
   formData?: Record<string, FormDataValue>;
   resolutionMode: ResolutionMode;
   answer?: string;
+  /** The complaint register's own fields (CMP-2, CMP-3), when the form records a complaint. */
+  complaint?: { source?: ComplaintSource; customerSeeks?: CustomerSeeks; severity?: ComplaintSeverity };
 }
 
 function blankToNull(value: string | undefined | null): string | null {
@@ -100,6 +102,21 @@ export function toIntakeBody(values: IntakeFormValues, category: Category | unde
   };
 }
 
+/**
+ * The request body for POST /complaints: the same 5W1H as an order (the server makes it a
+ * 投诉 order and sets its time limit from the complaint level), plus source, what the
+ * customer seeks and the least severity.
+ */
+export function toComplaintBody(values: IntakeFormValues, category: Category | undefined): ComplaintCreateInput {
+  const { type: _type, resolution: _resolution, dueAt: _dueAt, ...order } = toIntakeBody({ ...values, resolutionMode: 'order' }, category);
+  return {
+    order,
+    source: values.complaint?.source ?? 'hotline',
+    customerSeeks: values.complaint?.customerSeeks ?? 'solution',
+    severity: values.complaint?.severity ?? 'general',
+  };
+}
+
 type NamePath = (string | number)[];
 
 const DIRECT_FIELDS = new Set([
@@ -124,7 +141,11 @@ const DIRECT_FIELDS = new Set([
  * null when no field fits, and the message is then shown on its own.
  */
 export function intakeFieldName(path: string): NamePath | null {
-  const [head, ...rest] = path.split('.').filter(Boolean);
+  // A complaint nests the order's fields under `order`; its own fields sit beside it.
+  const segments = path.split('.').filter(Boolean);
+  if (segments[0] === 'order') segments.shift();
+  else if (segments[0] === 'source' || segments[0] === 'customerSeeks' || segments[0] === 'severity') return ['complaint', segments[0]];
+  const [head, ...rest] = segments;
   if (head === undefined) return null;
   if (DIRECT_FIELDS.has(head)) return [head];
   if (head === 'formData') return rest[0] ? ['formData', rest[0]] : null;

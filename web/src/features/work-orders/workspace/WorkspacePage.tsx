@@ -28,6 +28,7 @@ import { LoadFailedResult } from '../../../components/StatusResults';
 import { useUrlListState } from '../../../components/useUrlState';
 import { formatDateTime } from '../../../components/datetime';
 import { PersonalityTag, TierTag } from '../../customers/CustomerTags';
+import { SlaStateTag } from '../../sla/SlaStateTag';
 import { CategoryTreeSelect } from '../shared/CategoryTreeSelect';
 import { HighlightText } from '../shared/HighlightText';
 import { highlightPlainText } from '../shared/highlight';
@@ -294,8 +295,13 @@ export function WorkspacePage() {
     {
       title: t('workspace.columns.dueAt'),
       dataIndex: 'dueAt',
-      width: 95,
-      render: (value: number | null) => <DueText dueAt={value} now={now} windowHours={windowHours} />,
+      width: 150,
+      render: (value: number | null, order) => (
+        <Flex gap={4} align="center" wrap={false}>
+          <DueText dueAt={value} now={now} windowHours={windowHours} />
+          <SlaStateTag state={order.slaState} />
+        </Flex>
+      ),
     },
     { title: t('workspace.columns.updatedAt'), dataIndex: 'updatedAt', width: 95, render: (value: number) => <ShortTime value={value} /> },
   ];
