@@ -206,19 +206,20 @@ describe('a phone call becomes a work order, is dispatched to the repair departm
     await expect.poll(() => statusText(agent), { timeout: 10_000 }).toBe(statuses.closed);
 
     // The timeline tells the order's life, oldest first (it refetches after the status, so poll):
-    // intake, dispatch, accepted, completed, then 提交处理结果 (by the system), 客户已确认 and 关闭.
+    // intake, the SLA policy, dispatch, accepted, completed, then 提交处理结果 (by the system), 客户已确认 and 关闭.
     await expect
       .poll(() => eventKinds(agent), { timeout: 10_000 })
-      .toEqual([events.created, events.dispatched, events.step_accepted, events.step_completed, events.transition, events.transition, events.transition]);
+      .toEqual([events.created, events.sla_applied, events.dispatched, events.step_accepted, events.step_completed, events.transition, events.transition, events.transition]);
     const entries = await agent.getByTestId('wo-events').getByTestId('wo-event').allInnerTexts();
-    expect(entries[1]).toContain('周婷');
-    expect(entries[2]).toContain('沈斌');
-    expect(entries[3]).toContain(RESULT);
-    expect(entries[4]).toContain(statuses.pending_confirmation);
-    expect(entries[5]).toContain(sharedZhCN.workOrders.actions.confirm);
-    expect(entries[5]).toContain(confirmationMethods.phone);
-    expect(entries[6]).toContain(sharedZhCN.workOrders.actions.close);
-    expect(entries[6]).toContain(statuses.closed);
+    // entries[1]: the demo's 4-hour broadband repair policy applied at intake.
+    expect(entries[2]).toContain('周婷');
+    expect(entries[3]).toContain('沈斌');
+    expect(entries[4]).toContain(RESULT);
+    expect(entries[5]).toContain(statuses.pending_confirmation);
+    expect(entries[6]).toContain(sharedZhCN.workOrders.actions.confirm);
+    expect(entries[6]).toContain(confirmationMethods.phone);
+    expect(entries[7]).toContain(sharedZhCN.workOrders.actions.close);
+    expect(entries[7]).toContain(statuses.closed);
     await screenshot(agent, 'work-order-closed');
     // The layout scrolls inside its content pane, so a full-page shot stops at the fold: the timeline gets its own.
     await agent.getByTestId('wo-events').screenshot({ path: 'e2e/results/work-order-closed-timeline.png' });
