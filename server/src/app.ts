@@ -53,6 +53,11 @@ import { createConversationService } from './modules/work-orders/conversation.se
 import { registerWorkOrderRoutes } from './modules/work-orders/work-orders.routes.js';
 import { workOrdersRepository } from './modules/work-orders/work-orders.repository.js';
 import { createWorkOrdersService } from './modules/work-orders/work-orders.service.js';
+import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
+import { createKnowledgeService } from './modules/knowledge/knowledge.service.js';
+import { registerHelpRoutes } from './modules/knowledge/help.routes.js';
+import { registerAnnouncementRoutes } from './modules/announcements/announcements.routes.js';
+import { createAnnouncementsService } from './modules/announcements/announcements.service.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 export interface AppDeps {
@@ -141,6 +146,8 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     conversation: createConversationService({ db: kysely, clock, orders: workOrders, timeline: customerTimeline, store: attachmentStore }),
     assignment: createAssignmentService({ db: kysely, dialect: db.dialect, clock, audit, i18n, orders: workOrders, categories: workOrderCategories }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
+    knowledge: createKnowledgeService({ db: kysely, dialect: db.dialect, clock, audit, orders: workOrders }),
+    announcements: createAnnouncementsService({ db: kysely, clock, audit }),
   };
 }
 
@@ -223,6 +230,9 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   });
   registerNotificationRoutes(app, services.notifications);
   registerLiveEventRoutes(app, services.liveEvents);
+  registerKnowledgeRoutes(app, services.knowledge);
+  registerAnnouncementRoutes(app, services.announcements);
+  registerHelpRoutes(app, { knowledge: services.knowledge, settings: services.settings, i18n });
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);

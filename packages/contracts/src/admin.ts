@@ -187,6 +187,13 @@ export const AUDIT_ACTIONS = [
   'work_order.category_created',
   'work_order.category_updated',
   'work_order.bulk_changed',
+  'knowledge.article_published',
+  'knowledge.article_returned',
+  'knowledge.article_archived',
+  'knowledge.category_changed',
+  'knowledge.synonyms_updated',
+  'announcement.published',
+  'announcement.withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

@@ -6,3 +6,4 @@ export * from './admin.js';
 export * from './health.js';
 export * from './customers.js';
 export * from './work-orders.js';
+export * from './knowledge.js';
