@@ -675,7 +675,10 @@ export function createKnowledgeService(deps: {
       const suggestion = (row: ScoredArticleRow): Suggestion => {
         const version = versions.get(row.id);
         const body = version?.body_text ?? '';
-        return { id: row.id, kind: row.kind as ArticleKind, title: row.live_title ?? row.title, excerptHtml: highlightHtml(version?.summary || body, queries, 120), text: body };
+        const marks = (text: string) => highlight(text, queries, { maxLength: 120 }).filter((segment) => segment.match).length;
+        const summary = version?.summary ?? '';
+        const excerpt = summary && marks(summary) >= marks(body) ? summary : body;
+        return { id: row.id, kind: row.kind as ArticleKind, title: row.live_title ?? row.title, excerptHtml: highlightHtml(excerpt, queries, 120), text: body };
       };
       return { keywords, answers: answers.map(suggestion), articles: articles.map(suggestion) };
     },
