@@ -161,7 +161,7 @@ export const articleListQuerySchema = pageQuerySchema.extend({
   /** Editors only, with `status`: only articles I created. */
   mine: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
 });
-export type ArticleListQuery = z.input<typeof articleListQuerySchema>;
+export type ArticleListQuery = z.output<typeof articleListQuerySchema>;
 export const articlePageSchema = pageOf(articleSummarySchema);
 export type ArticlePage = z.infer<typeof articlePageSchema>;
 

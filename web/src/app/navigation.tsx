@@ -1,6 +1,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  FileSearchOutlined,
+  BookOutlined,
+  EditOutlined,
+  NotificationOutlined,
   AuditOutlined,
   ClusterOutlined,
   ContactsOutlined,
@@ -38,7 +42,11 @@ export interface MenuPage extends PageRoute {
     | 'nav.apiTokens'
     | 'nav.settings'
     | 'nav.categories'
-    | 'nav.workOrderSettings';
+    | 'nav.workOrderSettings'
+    | 'knowledgeNav.search'
+    | 'knowledgeNav.editorial'
+    | 'knowledgeNav.review'
+    | 'knowledgeNav.announcements';
   icon: ReactNode;
 }
 
@@ -101,6 +109,34 @@ export const WORK_PAGES: readonly MenuPage[] = [
     icon: <ContactsOutlined />,
     Page: lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage }))),
   },
+  {
+    path: '/knowledge',
+    permission: 'knowledge.read',
+    labelKey: 'knowledgeNav.search',
+    icon: <BookOutlined />,
+    Page: lazy(() => import('../features/knowledge/KnowledgeSearchPage').then((m) => ({ default: m.KnowledgeSearchPage }))),
+  },
+  {
+    path: '/knowledge/editorial',
+    permission: 'knowledge.edit',
+    labelKey: 'knowledgeNav.editorial',
+    icon: <EditOutlined />,
+    Page: lazy(() => import('../features/knowledge/EditorialPages').then((m) => ({ default: m.EditorialPage }))),
+  },
+  {
+    path: '/knowledge/review',
+    permission: 'knowledge.review',
+    labelKey: 'knowledgeNav.review',
+    icon: <FileSearchOutlined />,
+    Page: lazy(() => import('../features/knowledge/EditorialPages').then((m) => ({ default: m.ReviewQueuePage }))),
+  },
+  {
+    path: '/announcements',
+    permission: 'knowledge.read',
+    labelKey: 'knowledgeNav.announcements',
+    icon: <NotificationOutlined />,
+    Page: lazy(() => import('../features/announcements/AnnouncementsPage').then((m) => ({ default: m.AnnouncementsPage }))),
+  },
 ];
 
 /** Pages reached from another page (a profile from its list), not from the menu. */
@@ -114,6 +150,21 @@ export const DETAIL_PAGES: readonly PageRoute[] = [
     path: `${CUSTOMERS_PATH}/:id`,
     permission: 'customers.read',
     Page: lazy(() => import('../features/customers/CustomerProfilePage').then((m) => ({ default: m.CustomerProfilePage }))),
+  },
+  {
+    path: '/knowledge/new',
+    permission: 'knowledge.edit',
+    Page: lazy(() => import('../features/knowledge/ArticleEditorPage').then((m) => ({ default: m.ArticleNewPage }))),
+  },
+  {
+    path: '/knowledge/articles/:id',
+    permission: 'knowledge.read',
+    Page: lazy(() => import('../features/knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage }))),
+  },
+  {
+    path: '/knowledge/articles/:id/edit',
+    permission: 'knowledge.edit',
+    Page: lazy(() => import('../features/knowledge/ArticleEditorPage').then((m) => ({ default: m.ArticleEditPage }))),
   },
 ];
 
