@@ -92,6 +92,8 @@ export function createAnnouncementsService(deps: { db: Kysely<Database>; clock: 
           ...departmentIds.map((target) => ({ type: 'department' as const, id: target })),
           ...roleIds.map((target) => ({ type: 'role' as const, id: target })),
         ]);
+        // The publisher has read what they wrote: no must-read of their own, and the receipts say so.
+        await announcementsRepository.acknowledge(trx, id, actor.userId, now);
         await audit.record(trx, {
           action: 'announcement.published',
           outcome: 'success',

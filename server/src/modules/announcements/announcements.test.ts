@@ -66,7 +66,9 @@ describe('announcements with must-read receipts (KB-6)', () => {
     expect((await agentA.client.post(`/api/announcements/${notice.id}/acknowledge`)).json<Announcement>().acknowledgedAt).toBe(acknowledged.acknowledgedAt);
 
     const receipts = (await leaderA.client.get(`/api/announcements/${notice.id}/receipts`)).json<AnnouncementReceipts>();
-    expect(receipts).toMatchObject({ targeted: 3, read: 1, acknowledged: 1 });
+    expect(receipts).toMatchObject({ targeted: 3, read: 2, acknowledged: 2 });
+    expect(receipts.items.find((item) => item.userId === leaderA.id)?.acknowledgedAt).not.toBeNull();
+    expect(await mustRead(leaderA.client)).toEqual([]);
     const byUser = new Map(receipts.items.map((item) => [item.userId, item]));
     expect(byUser.get(agentA.id)?.acknowledgedAt).not.toBeNull();
     expect(byUser.get(teammateA.id)).toMatchObject({ readAt: null, acknowledgedAt: null });

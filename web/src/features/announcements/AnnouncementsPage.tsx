@@ -13,11 +13,8 @@ import { LoadFailedResult } from '../../components/StatusResults';
 import { useReportError } from '../../components/useReportError';
 import { useT } from '../../i18n/useT';
 import { textToHtml } from '../work-orders/detail/composer';
+import { AnnouncementBody } from './AnnouncementBody';
 
-/** The body as the server sanitised it, the acknowledge button for must-reads. */
-export function AnnouncementBody({ announcement }: { announcement: Announcement }) {
-  return <div className="kb-announcement-body" data-testid="announcement-body" dangerouslySetInnerHTML={{ __html: announcement.bodyHtml }} />;
-}
 
 function KindTag({ kind }: { kind: AnnouncementKind }) {
   const { t } = useT();

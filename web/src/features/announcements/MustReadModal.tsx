@@ -3,7 +3,7 @@ import { useAnnouncementActions, useMustReadAnnouncements } from '../../api/know
 import { formatDateTime } from '../../components/datetime';
 import { useReportError } from '../../components/useReportError';
 import { useT } from '../../i18n/useT';
-import { AnnouncementBody } from './AnnouncementsPage';
+import { AnnouncementBody } from './AnnouncementBody';
 
 /**
  * KB-6: unacknowledged must-read announcements, one after the other, at login (and whenever
