@@ -169,6 +169,23 @@ export const knowledgeRepository = {
     const rows = (await query.orderBy('kb_article.id', 'desc').limit(limit).offset(offset).execute()) as ScoredArticleRow[];
     return rows.map((row) => ({ ...row, score: row.score === null ? null : Number(row.score) }));
   },
+  /**
+   * A search page and its total from one evaluation of the matches: (id, score) of every
+   * match within the filters is materialised once, counted, and only the page's rows are
+   * read in full. Counting and paging separately would run the search twice.
+   */
+  async searchPage(ex: Executor, filter: ArticleFilter & { matches: RawBuilder<SearchMatchRow> }, limit: number, offset: number): Promise<{ rows: ScoredArticleRow[]; total: number }> {
+    const found = filtered(ex, filter).select(['kb_article.id as found_id', sql<number>`m.score`.as('found_score')]);
+    const result = await sql<KbArticleRow & { found_score: number; found_total: number }>`
+      with found as materialized ${found}
+      select kb_article.*, found.found_score, (select count(*) from found) as found_total
+      from found inner join kb_article on kb_article.id = found.found_id
+      order by found.found_score desc, found.found_id desc limit ${limit} offset ${offset}`.execute(ex);
+    let total = Number(result.rows[0]?.found_total ?? 0);
+    if (result.rows.length === 0 && offset > 0) total = await knowledgeRepository.count(ex, filter);
+    const rows = result.rows.map(({ found_score, found_total: _total, ...row }) => ({ ...row, id: Number(row.id), score: Number(found_score) }));
+    return { rows, total };
+  },
   async count(ex: Executor, filter: ArticleFilter): Promise<number> {
     const row = await filtered(ex, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
     return Number(row?.count ?? 0);

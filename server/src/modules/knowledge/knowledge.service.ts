@@ -339,8 +339,7 @@ export function createKnowledgeService(deps: {
     const queries = await searchQueries(ex, q);
     const matches = await searchRepository.matching(ex, dialect, { entityType: ARTICLE_SEARCH_ENTITY, query: queries, fieldWeights: ARTICLE_SEARCH_WEIGHTS });
     if (!matches) return null;
-    const full: ArticleFilter = { ...filter, mode: { live: true, validity, now: clock.now() }, matches };
-    const [rows, total] = await Promise.all([knowledgeRepository.page(ex, full, limit, offset), knowledgeRepository.count(ex, full)]);
+    const { rows, total } = await knowledgeRepository.searchPage(ex, { ...filter, mode: { live: true, validity, now: clock.now() }, matches }, limit, offset);
     return { rows, total, queries };
   }
 
