@@ -14,6 +14,8 @@ const FIXED_BODY = '客户出境前需开通国际漫游，可发送 KTMY 到 10
 const REVIEW_COMMENT = '请补充开通渠道和计费方式';
 const NOTICE_TITLE = '12月1日起5G套餐资费调整';
 const { statuses } = sharedZhCN.knowledge;
+/** A 1×1 PNG. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201c5b5b9d10000000049454e44ae426082', 'hex');
 
 function textBox(page: Page, testId: string): Locator {
   return page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
@@ -88,10 +90,15 @@ describe('knowledge editorial workflow and must-read announcements (issue 7)', (
     await editor.getByTestId('article-edit').click();
     await editor.waitForURL(/\/edit$/);
     await textBox(editor, 'editor-body').fill(FIXED_BODY);
+    // An image goes in as an upload of the draft and shows in the preview.
+    await editor.locator('input[type="file"]').setInputFiles({ name: 'roaming.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => textBox(editor, 'editor-body').inputValue()).toMatch(/<img src="\/api\/knowledge\/images\/[\w-]+" alt="roaming.png">/);
     await textBox(editor, 'editor-change-note').fill('补充开通渠道和计费方式');
     await editor.getByTestId('editor-save').click();
     await editor.waitForURL(articleUrl);
     await expect.poll(() => editor.getByTestId('article-body').innerText()).toContain('KTMY');
+    // The image is served to the signed-in editor (same origin, allowed by the CSP).
+    await expect.poll(() => editor.getByTestId('article-body').locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
     await editor.getByTestId('article-action-submit').click();
     await expect.poll(() => statusOf(editor)).toBe(statuses.in_review);
 

@@ -146,7 +146,7 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     conversation: createConversationService({ db: kysely, clock, orders: workOrders, timeline: customerTimeline, store: attachmentStore }),
     assignment: createAssignmentService({ db: kysely, dialect: db.dialect, clock, audit, i18n, orders: workOrders, categories: workOrderCategories }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
-    knowledge: createKnowledgeService({ db: kysely, dialect: db.dialect, clock, audit, orders: workOrders }),
+    knowledge: createKnowledgeService({ db: kysely, dialect: db.dialect, clock, audit, orders: workOrders, store: attachmentStore }),
     announcements: createAnnouncementsService({ db: kysely, clock, audit }),
   };
 }
@@ -230,7 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   });
   registerNotificationRoutes(app, services.notifications);
   registerLiveEventRoutes(app, services.liveEvents);
-  registerKnowledgeRoutes(app, services.knowledge);
+  registerKnowledgeRoutes(app, services.knowledge, services.attachmentStore.config.maxBytes);
   registerAnnouncementRoutes(app, services.announcements);
   registerHelpRoutes(app, { knowledge: services.knowledge, settings: services.settings, i18n });
 

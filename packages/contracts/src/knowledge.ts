@@ -223,6 +223,12 @@ export const articleFeedbackEntrySchema = z.object({
 });
 export type ArticleFeedbackEntry = z.infer<typeof articleFeedbackEntrySchema>;
 
+/** An uploaded body image: insert `<img src="{url}">` into the article. */
+export const articleImageSchema = z.object({ url: z.string(), fileName: z.string(), size: z.number().int() }).meta({ id: 'ArticleImage' });
+export type ArticleImage = z.infer<typeof articleImageSchema>;
+export const articleImageUploadQuerySchema = z.object({ fileName: z.string().trim().min(1).max(200) });
+export const articleImageTokenSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) });
+
 // ---- categories, synonyms ----
 
 export const knowledgeCategorySchema = z

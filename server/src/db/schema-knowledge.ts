@@ -101,6 +101,20 @@ export interface KbFeedbackTable {
   created_at: Millis;
 }
 
+export interface KbImageTable {
+  id: Generated<number>;
+  article_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  token: string;
+  storage: string;
+  storage_key: string | null;
+  content: Buffer | null;
+  uploaded_by: number;
+  created_at: Millis;
+}
+
 export interface KbSettingsTable {
   id: number;
   synonyms: string;
@@ -141,6 +155,7 @@ export interface KnowledgeDatabase {
   kb_article_event: KbArticleEventTable;
   kb_article_tag: KbArticleTagTable;
   kb_feedback: KbFeedbackTable;
+  kb_image: KbImageTable;
   kb_settings: KbSettingsTable;
   announcement: AnnouncementTable;
   announcement_target: AnnouncementTargetTable;

@@ -22,6 +22,7 @@ export const DEFAULT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
  * revision is approved.
  */
 export function knowledgeMigration(dialect: DbDialect): Migration {
+  const blob = dialect === 'sqlite' ? 'blob' : sql`bytea`;
   return {
     async up(db: Kysely<unknown>) {
       await withIdColumn(db.schema.createTable('kb_category'), dialect)
@@ -98,6 +99,20 @@ export function knowledgeMigration(dialect: DbDialect): Migration {
         .addColumn('published_at', 'bigint')
         .execute();
       await db.schema.createIndex('kb_article_version_key').on('kb_article_version').columns(['article_id', 'version']).unique().execute();
+
+      /** Images of article bodies, served from an unguessable token URL (like work-order attachments). */
+      await withIdColumn(db.schema.createTable('kb_image'), dialect)
+        .addColumn('article_id', 'integer', (col) => col.notNull().references('kb_article.id'))
+        .addColumn('file_name', 'text', (col) => col.notNull())
+        .addColumn('content_type', 'text', (col) => col.notNull())
+        .addColumn('size', 'integer', (col) => col.notNull())
+        .addColumn('token', 'text', (col) => col.notNull().unique())
+        .addColumn('storage', 'text', (col) => col.notNull())
+        .addColumn('storage_key', 'text')
+        .addColumn('content', blob)
+        .addColumn('uploaded_by', 'integer', (col) => col.notNull().references('app_user.id'))
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .execute();
 
       /** Workflow history: who submitted, returned (with the comment), approved, archived. */
       await withIdColumn(db.schema.createTable('kb_article_event'), dialect)

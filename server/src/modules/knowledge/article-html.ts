@@ -5,6 +5,8 @@ import sanitizeHtml from 'sanitize-html';
  * images from elsewhere) is removed on the way in, so stored HTML is safe to render — in the
  * app and on the public FAQ. Images are embedded (data:) or served by Kefu itself (relative).
  */
+const OWN_IMAGE = /^(\/api\/knowledge\/images\/[A-Za-z0-9_-]{22,64}|data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+)$/;
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'a',
@@ -15,6 +17,8 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['data'] },
   allowProtocolRelative: false,
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow', target: '_blank' }) },
+  // An image is Kefu's own (an uploaded article image) or embedded; any other source is dropped.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !OWN_IMAGE.test(frame.attribs.src ?? ''),
   disallowedTagsMode: 'discard',
 };
 

@@ -4,7 +4,8 @@ import type { KefuFastify } from '../../platform/http/types.js';
 import type { Translator } from '../../platform/i18n.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { escapeHtml } from './article-html.js';
-import type { KnowledgeService, PublicArticle, PublicHit } from './knowledge.service.js';
+import { contentDisposition } from '../work-orders/attachment-files.js';
+import { ARTICLE_IMAGE_PATH, type KnowledgeService, type PublicArticle, type PublicHit } from './knowledge.service.js';
 
 const PAGE_SIZE = 100;
 const STYLE = `
@@ -93,6 +94,23 @@ ${content}
   );
 
   app.get(
+    '/help/images/:token',
+    { config: { access: 'public' }, schema: { hide: true, params: z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/) }) } },
+    async (request, reply) => {
+      // No session is read outside /api: only images of public FAQ articles are found here.
+      const image = await knowledge.image(null, request.params.token);
+      if (!image) return reply.code(404).type('text/plain; charset=utf-8').send('404');
+      return reply
+        .type(image.contentType)
+        .header('content-disposition', contentDisposition('inline', image.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'public, max-age=3600')
+        .send(image.bytes);
+    },
+  );
+
+  app.get(
     '/help/:key',
     { config: { access: 'public' }, schema: { hide: true, params: z.object({ key: z.string().max(100) }) } },
     async (request, reply) => {
@@ -110,7 +128,7 @@ ${content}
 <p class="meta">${article.categoryName ? `${escapeHtml(article.categoryName)} · ` : ''}${escapeHtml(t('updated', { date }))}</p>
 <h1>${escapeHtml(article.title)}</h1>
 ${article.summary ? `<p><strong>${escapeHtml(article.summary)}</strong></p>` : ''}
-${article.bodyHtml}
+${publicImages(article.bodyHtml)}
 <p class="meta">${escapeHtml(t('contact'))}</p>
 </article>
 <p><a href="/help">${escapeHtml(t('back'))}</a></p>`;
@@ -118,6 +136,11 @@ ${article.bodyHtml}
       return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').header('content-language', locale).send(html);
     },
   );
+}
+
+/** Body images are served to the public from /help/images/ (the /api path needs a session). */
+function publicImages(html: string): string {
+  return html.replaceAll(`src="${ARTICLE_IMAGE_PATH}`, 'src="/help/images/');
 }
 
 function htmlToText(html: string): string {

@@ -2,7 +2,7 @@ import { sql, type Insertable, type RawBuilder, type SelectQueryBuilder, type Up
 import type { ArticleAudience, ArticleKind, ArticleScope, ArticleStatus, ArticleValidity } from '@kefu/contracts';
 import type { Executor } from '../../db/executor.js';
 import type { Database } from '../../db/schema.js';
-import type { KbArticleRow, KbArticleTable, KbArticleVersionRow, KbArticleVersionTable, KbCategoryRow } from '../../db/schema-knowledge.js';
+import type { KbArticleRow, KbArticleTable, KbArticleVersionRow, KbArticleVersionTable, KbCategoryRow, KbImageTable } from '../../db/schema-knowledge.js';
 import type { SearchMatchRow } from '../../platform/search/search.repository.js';
 
 /**
@@ -189,6 +189,14 @@ export const knowledgeRepository = {
   async count(ex: Executor, filter: ArticleFilter): Promise<number> {
     const row = await filtered(ex, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
     return Number(row?.count ?? 0);
+  },
+
+  // ---- body images ----
+  async insertImage(ex: Executor, values: Insertable<KbImageTable>): Promise<void> {
+    await ex.insertInto('kb_image').values(values).execute();
+  },
+  imageByToken(ex: Executor, token: string) {
+    return ex.selectFrom('kb_image').selectAll().where('token', '=', token).executeTakeFirst();
   },
 
   // ---- evaluation ----

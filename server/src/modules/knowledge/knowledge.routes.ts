@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   ARTICLE_ACTIONS,
   articleDiffQuerySchema,
   articleDiffSchema,
   articleFeedbackEntrySchema,
   articleFeedbackSchema,
+  articleImageSchema,
+  articleImageTokenSchema,
+  articleImageUploadQuerySchema,
   articleInputSchema,
   articleListQuerySchema,
   articlePageSchema,
@@ -23,7 +27,9 @@ import {
   synonymsSchema,
   timestampSchema,
 } from '@kefu/contracts';
+import { notFound } from '../../platform/errors.js';
 import { actorOf, type KefuFastify } from '../../platform/http/types.js';
+import { contentDisposition } from '../work-orders/attachment-files.js';
 import type { KnowledgeService } from './knowledge.service.js';
 
 const tags = ['knowledge'];
@@ -35,7 +41,7 @@ const articleEventSchema = z.object({
   at: timestampSchema,
 });
 
-export function registerKnowledgeRoutes(app: KefuFastify, knowledge: KnowledgeService): void {
+export function registerKnowledgeRoutes(app: KefuFastify, knowledge: KnowledgeService, maxImageBytes: number): void {
   app.get('/api/knowledge/categories', { config: { access: 'knowledge.read' }, schema: { tags, response: { 200: z.array(knowledgeCategorySchema) } } }, () =>
     knowledge.categories(),
   );
@@ -126,6 +132,36 @@ export function registerKnowledgeRoutes(app: KefuFastify, knowledge: KnowledgeSe
     { config: { access: 'knowledge.read' }, schema: { tags, params: idParamSchema, response: { 200: z.array(articleFeedbackEntrySchema) } } },
     (request) => knowledge.feedbackEntries(actorOf(request), request.params.id),
   );
+  app.get(
+    '/api/knowledge/images/:token',
+    { config: { access: 'knowledge.read' }, schema: { tags, params: articleImageTokenSchema } },
+    async (request, reply) => {
+      const image = await knowledge.image(actorOf(request), request.params.token);
+      if (!image) throw notFound();
+      // Only verified raster images are stored; the sandbox CSP keeps even an opened one inert.
+      return reply
+        .type(image.contentType)
+        .header('content-disposition', contentDisposition('inline', image.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .send(image.bytes);
+    },
+  );
+
+  // Images arrive as the file's raw bytes, in their own scope (as work-order attachments do).
+  void app.register(async (scope) => {
+    const uploads = scope.withTypeProvider<ZodTypeProvider>();
+    uploads.removeAllContentTypeParsers();
+    const bodyLimit = maxImageBytes * 2;
+    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+    uploads.post(
+      '/api/knowledge/articles/:id/images',
+      { config: { access: 'knowledge.edit' }, bodyLimit, schema: { tags, params: idParamSchema, querystring: articleImageUploadQuerySchema, response: { 200: articleImageSchema } } },
+      (request) => knowledge.uploadImage(actorOf(request), request.params.id, request.query.fileName, Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)),
+    );
+  });
+
   app.post(
     '/api/knowledge/articles/:id/use',
     { config: { access: 'knowledge.read' }, schema: { tags, params: idParamSchema, response: { 200: okSchema } } },

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type {
   Article,
   ArticleAction,
+  ArticleImage,
   ArticleAudience,
   ArticleDiff,
   ArticleDiffField,
@@ -33,7 +34,7 @@ import type { Database } from '../../db/schema.js';
 import type { KbArticleRow, KbArticleVersionRow } from '../../db/schema-knowledge.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../platform/errors.js';
 import { highlight } from '../../platform/search/highlight.js';
 import { normalizeForSearch } from '../../platform/search/normalize.js';
 import { searchRepository } from '../../platform/search/search.repository.js';
@@ -42,6 +43,7 @@ import { performedBy, type AuditService } from '../audit/audit.service.js';
 import { textOfHtml } from '../work-orders/conversation.service.js';
 import { highlightHtml } from '../work-orders/highlight-html.js';
 import type { WorkOrdersService } from '../work-orders/work-orders.service.js';
+import { cleanFileName, fileKindOf, newDownloadToken, servesInline, type AttachmentStore } from '../work-orders/attachment-files.js';
 import { ARTICLE_TRANSITIONS, EDITABLE_STATUSES, nextArticleStatus } from './article-workflow.js';
 import { escapeHtml, sanitizeArticleHtml } from './article-html.js';
 import { knowledgePolicy } from './knowledge.policy.js';
@@ -107,6 +109,13 @@ export interface KnowledgeService {
   publicList(q: string | undefined, limit: number): Promise<{ items: PublicHit[]; total: number; categories: Map<number | null, string | null> }>;
   /** Public FAQ: one article by slug or id, or null when it is not public, published and valid. */
   publicArticle(key: string): Promise<PublicArticle | null>;
+  /** Stores an image for an article's body (editors, while it is a draft). */
+  uploadImage(actor: Actor, id: number, fileName: string, bytes: Buffer): Promise<ArticleImage>;
+  /**
+   * An article image: to anyone when its article is published, public and valid (the FAQ);
+   * otherwise to signed-in readers who may see the article. Null: not found or not yours.
+   */
+  image(actor: Actor | null, token: string): Promise<{ fileName: string; contentType: string; bytes: Buffer } | null>;
   /** Re-indexes an article's published version (inside the caller's transaction). */
   reindex(ex: Executor, articleId: number): Promise<void>;
 }
@@ -117,8 +126,10 @@ export function createKnowledgeService(deps: {
   clock: Clock;
   audit: AuditService;
   orders: Pick<WorkOrdersService, 'get'>;
+  /** Where body images are kept (the work-order attachment store and its size limit). */
+  store: AttachmentStore;
 }): KnowledgeService {
-  const { db, dialect, clock, audit, orders } = deps;
+  const { db, dialect, clock, audit, orders, store } = deps;
 
   const inTransaction = <T>(work: (trx: Executor) => Promise<T>): Promise<T> => db.transaction().execute(work);
 
@@ -759,9 +770,56 @@ export function createKnowledgeService(deps: {
       };
     },
 
+    async uploadImage(actor, id, fileName, bytes) {
+      const name = cleanFileName(fileName);
+      const kind = fileKindOf(name);
+      // Only raster images whose bytes match their extension: they are shown inline, also to the public.
+      if (!kind || !servesInline(name, bytes.subarray(0, 16))) {
+        if (bytes.length === 0) throw unprocessable('knowledge.image_empty');
+        throw new AppError('knowledge.image_type', 415);
+      }
+      if (bytes.length > store.config.maxBytes) throw new AppError('knowledge.image_too_large', 413, { max: Math.floor(store.config.maxBytes / 1024 / 1024) });
+      const row = await loadVisible(db, actor, id);
+      if (!knowledgePolicy.mayEdit(actor, row)) throw conflict('knowledge.not_editable', { status: row.status });
+      const stored = await store.put(bytes);
+      const token = newDownloadToken();
+      try {
+        await knowledgeRepository.insertImage(db, {
+          article_id: id,
+          file_name: name,
+          content_type: kind.contentType,
+          size: bytes.length,
+          token,
+          ...stored,
+          uploaded_by: actor.userId,
+          created_at: clock.now(),
+        });
+      } catch (error) {
+        await store.remove(stored);
+        throw error;
+      }
+      return { url: `${ARTICLE_IMAGE_PATH}${token}`, fileName: name, size: bytes.length };
+    },
+
+    async image(actor, token) {
+      const image = await knowledgeRepository.imageByToken(db, token);
+      if (!image) return null;
+      const row = await knowledgeRepository.findArticle(db, image.article_id);
+      if (!row) return null;
+      const now = clock.now();
+      const publicNow =
+        knowledgePolicy.isLive(row) && row.live_audience === 'public' && !(row.live_valid_from !== null && row.live_valid_from > now) && !isExpired(row.live_valid_until, now);
+      const visible = publicNow || (actor !== null && actor.permissions.has('knowledge.read') && knowledgePolicy.maySee(actor, row));
+      if (!visible) return null;
+      return { fileName: image.file_name, contentType: image.content_type, bytes: await store.get(image) };
+    },
+
     reindex,
   };
 }
+
+/** Where article images are served; the body keeps this URL. */
+export const ARTICLE_IMAGE_PATH = '/api/knowledge/images/';
 
 /** What the search index holds for an article: its published version's text. */
 export function articleSearchDocument(articleId: number, version: Pick<KbArticleVersionRow, 'title' | 'summary' | 'body_text' | 'tags'>) {

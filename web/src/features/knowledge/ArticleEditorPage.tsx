@@ -1,14 +1,16 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tabs, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tabs, Typography, Upload } from 'antd';
+import { PictureOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
-import { ARTICLE_AUDIENCES, ARTICLE_KINDS, ARTICLE_SCOPES, type Article, type ArticleAudience, type ArticleKind, type ArticleScope } from '@kefu/contracts';
+import { ARTICLE_AUDIENCES, ARTICLE_KINDS, ARTICLE_SCOPES, type Article, type ArticleAudience, type ArticleImage, type ArticleKind, type ArticleScope } from '@kefu/contracts';
+import { api } from '../../api/client';
 import { useArticle, useCreateArticle, useUpdateArticle } from '../../api/knowledge';
 import { PageContainer } from '../../components/PageContainer';
 import { LoadFailedResult, NotFoundResult, SectionLoading } from '../../components/StatusResults';
 import { useReportError } from '../../components/useReportError';
 import { useT } from '../../i18n/useT';
-import { textToHtml } from '../work-orders/detail/composer';
+import { escapeHtml, textToHtml } from '../work-orders/detail/composer';
 import { KnowledgeCategorySelect, articlePath } from './shared';
 
 interface EditorValues {
@@ -51,13 +53,14 @@ function initialValues(article: Article | undefined): EditorValues {
 }
 
 /**
- * The preview renders in a sandboxed frame without scripts: what the editor typed is shown as
+ * The preview renders in a sandboxed frame without scripts (same origin only so its images load
+ * with the session): what the editor typed is shown as
  * the browser would, but nothing in it can run. The server sanitises it again on save.
  */
 function Preview({ title, html }: { title: string; html: string }) {
   const { t } = useT();
   const document = `<!doctype html><html><head><meta charset="utf-8"><style>body{font:14px/1.7 system-ui,sans-serif;margin:12px;color:#1f2329}img{max-width:100%}</style></head><body><h2>${title.replace(/[&<>"']/g, '')}</h2>${html}</body></html>`;
-  return <iframe title={t('knowledge.editor.preview')} sandbox="" srcDoc={document} data-testid="article-preview" style={{ width: '100%', minHeight: 360, border: '1px solid #f0f0f0', borderRadius: 8 }} />;
+  return <iframe title={t('knowledge.editor.preview')} sandbox="allow-same-origin" srcDoc={document} data-testid="article-preview" style={{ width: '100%', minHeight: 360, border: '1px solid #f0f0f0', borderRadius: 8 }} />;
 }
 
 function Editor({ article }: { article?: Article }) {
@@ -97,6 +100,25 @@ function Editor({ article }: { article?: Article }) {
     else create.mutate({ ...input, kind: values.kind }, { onSuccess: done, onError: (error) => reportError(error, form) });
   };
 
+  const [uploading, setUploading] = useState(false);
+  /** Uploads an image of a saved draft and appends it to the body as <img>. */
+  const insertImage = (file: File) => {
+    if (!article) return false;
+    setUploading(true);
+    api
+      .upload<ArticleImage>(`/knowledge/articles/${article.id}/images`, file, 'application/octet-stream', { fileName: file.name })
+      .then((image) => {
+        const body = (form.getFieldValue('body') as string | undefined) ?? '';
+        const html = bodyToHtml(body);
+        const next = `${html}<p><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.fileName)}"></p>`;
+        form.setFieldValue('body', next);
+        setPreview({ title: (form.getFieldValue('title') as string | undefined) ?? '', html: next });
+      })
+      .catch((error: unknown) => reportError(error))
+      .finally(() => setUploading(false));
+    return false;
+  };
+
   return (
     <PageContainer title={article ? t('knowledge.editor.editTitle', { title: article.title }) : t('knowledge.editor.new')}>
       <Form<EditorValues>
@@ -121,6 +143,14 @@ function Editor({ article }: { article?: Article }) {
               <Form.Item name="body" label={t('knowledge.fields.body')} extra={t('knowledge.editor.bodyHelp')} rules={[{ required: true, message: t('knowledge.editor.bodyRequired') }]}>
                 <Input.TextArea rows={12} data-testid="editor-body" />
               </Form.Item>
+              <Space style={{ marginBottom: 16 }}>
+                <Upload accept=".png,.jpg,.jpeg,.gif,.webp" showUploadList={false} beforeUpload={insertImage} disabled={!article}>
+                  <Button icon={<PictureOutlined />} loading={uploading} disabled={!article} data-testid="editor-image">
+                    {t('knowledge.editor.insertImage')}
+                  </Button>
+                </Upload>
+                {!article && <Typography.Text type="secondary">{t('knowledge.editor.imageAfterSave')}</Typography.Text>}
+              </Space>
               <Form.Item name="changeNote" label={t('knowledge.fields.changeNote')}>
                 <Input maxLength={200} data-testid="editor-change-note" />
               </Form.Item>
