@@ -55,6 +55,8 @@ describe('suggestions on a work order (KB-4) and evaluation (KB-5)', () => {
     expect(suggestions.articles.map((item) => item.id)).not.toContain(billingArticle.id);
     // Someone who cannot see the order gets nothing about it.
     expectError(await otherAgent.client.get(`/api/knowledge/suggestions?workOrderId=${order.id}`), 404, 'not_found');
+    // Nor does a knowledge editor, who reads no orders at all.
+    expectError(await editor.get(`/api/knowledge/suggestions?workOrderId=${order.id}`), 403, 'forbidden');
   });
 
   it('counts insertions and views, and takes one helpful / not helpful vote per reader with a comment', async () => {

@@ -655,7 +655,8 @@ export function createKnowledgeService(deps: {
     },
 
     async suggestions(actor, workOrderId) {
-      // Throws 404 unless the caller can see the order.
+      // Suggestions quote the order's words: only for those who may read orders, and 404 unless this one is theirs to see.
+      if (!actor.permissions.has('work_orders.read')) throw forbidden();
       const order = await orders.get(actor, workOrderId);
       const text = normalizeForSearch(`${order.title} ${order.category.name} ${order.description}`).replace(/ /g, '');
       const [tags, groups] = await Promise.all([knowledgeRepository.liveTags(db), knowledgeRepository.synonyms(db)]);

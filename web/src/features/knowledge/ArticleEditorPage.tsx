@@ -10,7 +10,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { LoadFailedResult, NotFoundResult, SectionLoading } from '../../components/StatusResults';
 import { useReportError } from '../../components/useReportError';
 import { useT } from '../../i18n/useT';
-import { escapeHtml, textToHtml } from '../work-orders/detail/composer';
+import { bodyToHtml, withImage } from './article-body';
 import { KnowledgeCategorySelect, articlePath } from './shared';
 
 interface EditorValues {
@@ -27,11 +27,6 @@ interface EditorValues {
   contactPerson?: string;
   slug?: string;
   changeNote?: string;
-}
-
-/** Plain text becomes paragraphs; text with tags is taken as HTML (the server sanitises either). */
-export function bodyToHtml(body: string): string {
-  return /<[a-z][\s\S]*>/i.test(body) ? body : textToHtml(body);
 }
 
 function initialValues(article: Article | undefined): EditorValues {
@@ -108,9 +103,7 @@ function Editor({ article }: { article?: Article }) {
     api
       .upload<ArticleImage>(`/knowledge/articles/${article.id}/images`, file, 'application/octet-stream', { fileName: file.name })
       .then((image) => {
-        const body = (form.getFieldValue('body') as string | undefined) ?? '';
-        const html = bodyToHtml(body);
-        const next = `${html}<p><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.fileName)}"></p>`;
+        const next = withImage((form.getFieldValue('body') as string | undefined) ?? '', image.url, image.fileName);
         form.setFieldValue('body', next);
         setPreview({ title: (form.getFieldValue('title') as string | undefined) ?? '', html: next });
       })
