@@ -167,4 +167,49 @@ describe('knowledge editorial workflow and must-read announcements (issue 7)', (
     expect(await leader.getByTestId('receipts-summary').innerText()).toContain('已确认 2 人');
     await screenshot(leader, 'announcement-receipts');
   });
+
+  it('suggests the unified answer on a broadband order and inserts it into the reply with one click', async () => {
+    // The order comes in through the API as the agent (the intake form has its own flow).
+    const login = await fetch(`${kefu.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'zhouting', password: DEMO_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+    const categories = (await (await fetch(`${kefu.baseUrl}/api/work-orders/categories`, { headers })).json()) as Array<{ id: number; name: string }>;
+    const created = await fetch(`${kefu.baseUrl}/api/work-orders`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        customer: { mode: 'anonymous' },
+        contactName: '李女士',
+        contactPhone: '13700001234',
+        channel: 'phone',
+        location: '杭州市西湖区',
+        type: 'fault',
+        categoryId: categories.find((category) => category.name === '宽带咨询')!.id,
+        title: '家里宽带断网',
+        description: '客户反映光猫红灯闪烁，无法上网。',
+        reason: '无法上网',
+        requestedHandling: '尽快恢复',
+        resolution: { mode: 'order' },
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(200);
+    const order = (await created.json()) as { id: number };
+
+    const agent = await session('zhouting');
+    await agent.goto(`${kefu.baseUrl}/work-orders/${order.id}`);
+    const answer = agent.getByTestId('wo-knowledge').getByTestId('suggestion-unified_answer').filter({ hasText: '宽带故障安抚口径' });
+    await answer.waitFor();
+    expect(await agent.getByTestId('wo-knowledge').getByTestId('suggestion-article').filter({ hasText: '宽带断网自助排查' }).count()).toBe(1);
+    await answer.getByTestId('suggestion-insert').click();
+    const replyBox = agent.locator('textarea[data-testid="reply-box"], [data-testid="reply-box"] textarea').first();
+    await expect.poll(() => replyBox.inputValue()).toContain('装维人员将在 24 小时内与您联系');
+    await screenshot(agent, 'knowledge-suggestion-inserted');
+    await agent.getByTestId('reply-send').click();
+    await agent.getByTestId('message-reply').filter({ hasText: '装维人员将在 24 小时内与您联系' }).waitFor();
+  });
 });
