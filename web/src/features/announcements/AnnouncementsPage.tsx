@@ -107,8 +107,10 @@ function PublishForm({ onDone }: { onDone: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<PublishValues>();
   const publish = usePublishAnnouncement();
-  const departments = useDepartments();
-  const roles = useRoles();
+  const { can } = useAuth();
+  // Targets are picked from the organisation's units and roles, which need their read rights.
+  const departments = useDepartments({ enabled: can('departments.read') });
+  const roles = useRoles({ enabled: can('roles.read') });
   const reportError = useReportError();
   const submit = (values: PublishValues) => {
     const [from, until] = values.validity ?? [null, null];

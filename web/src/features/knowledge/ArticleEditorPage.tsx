@@ -5,6 +5,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { ARTICLE_AUDIENCES, ARTICLE_KINDS, ARTICLE_SCOPES, type Article, type ArticleAudience, type ArticleImage, type ArticleKind, type ArticleScope } from '@kefu/contracts';
 import { api } from '../../api/client';
+import { useDepartments } from '../../api/departments';
+import { useAuth } from '../../app/auth-context';
+import { DepartmentTreeSelect } from '../../components/DepartmentTreeSelect';
 import { useArticle, useCreateArticle, useUpdateArticle } from '../../api/knowledge';
 import { PageContainer } from '../../components/PageContainer';
 import { LoadFailedResult, NotFoundResult, SectionLoading } from '../../components/StatusResults';
@@ -24,6 +27,7 @@ interface EditorValues {
   scope: ArticleScope;
   region?: string;
   validity?: [Dayjs | null, Dayjs | null] | null;
+  departmentId?: number | null;
   contactPerson?: string;
   slug?: string;
   changeNote?: string;
@@ -42,6 +46,7 @@ function initialValues(article: Article | undefined): EditorValues {
     scope: article.scope,
     region: article.region ?? undefined,
     validity: article.validFrom || article.validUntil ? [article.validFrom ? dayjs(article.validFrom) : null, article.validUntil ? dayjs(article.validUntil) : null] : null,
+    departmentId: article.departmentId,
     contactPerson: article.contactPerson ?? undefined,
     slug: article.slug ?? undefined,
   };
@@ -66,6 +71,9 @@ function Editor({ article }: { article?: Article }) {
   const create = useCreateArticle();
   const update = useUpdateArticle(article?.id ?? 0);
   const reportError = useReportError();
+  const { can } = useAuth();
+  // The organisation tree needs departments.read; without it the owning unit is kept as it was.
+  const departments = useDepartments({ enabled: can('departments.read') });
   const initial = useMemo(() => initialValues(article), [article]);
   const [preview, setPreview] = useState({ title: initial.title, html: bodyToHtml(initial.body) });
 
@@ -82,7 +90,7 @@ function Editor({ article }: { article?: Article }) {
       region: values.region?.trim() || null,
       validFrom: from ? from.valueOf() : null,
       validUntil: until ? until.valueOf() : null,
-      departmentId: article?.departmentId ?? null,
+      departmentId: values.departmentId ?? null,
       contactPerson: values.contactPerson?.trim() || null,
       slug: values.slug?.trim() || null,
       changeNote: values.changeNote?.trim() || null,
@@ -178,6 +186,11 @@ function Editor({ article }: { article?: Article }) {
                         <Form.Item name="validity" label={t('knowledge.fields.validity')}>
                           <DatePicker.RangePicker showTime allowEmpty={[true, true]} style={{ width: '100%' }} />
                         </Form.Item>
+                        {can('departments.read') && (
+                          <Form.Item name="departmentId" label={t('knowledge.fields.department')}>
+                            <DepartmentTreeSelect departments={departments.data} loading={departments.isPending} allowClear />
+                          </Form.Item>
+                        )}
                         <Form.Item name="contactPerson" label={t('knowledge.fields.contactPerson')}>
                           <Input maxLength={50} />
                         </Form.Item>
