@@ -86,7 +86,7 @@ describe('administrator creates a team and an agent; the agent sees an agent men
     // The agent signs in and sees only what an agent may use.
     await context.clearCookies();
     await signIn(page, kefu.baseUrl, 'zhangwei', 'agent2026pass');
-    await expect.poll(() => menuKeys(page), { timeout: 10_000 }).toEqual(['/', '/complaints', '/complaints/new', '/customers', '/work-orders', '/work-orders/agents', '/work-orders/backlog', '/work-orders/new']);
+    await expect.poll(() => menuKeys(page), { timeout: 10_000 }).toEqual(['/', '/announcements', '/complaints', '/complaints/new', '/customers', '/knowledge', '/work-orders', '/work-orders/agents', '/work-orders/backlog', '/work-orders/new']);
     expect(await page.locator('body').innerText()).toContain('张伟');
     await page.screenshot({ path: 'e2e/results/agent-workbench.png', fullPage: true });
 

@@ -87,7 +87,7 @@ describe('an administrator files a customer; an agent finds it by phone during a
 
     // The agent has the customer menu and looks the caller up by the number as spoken.
     await signIn(page, kefu.baseUrl, 'liuyang', AGENT_PASSWORD);
-    await expect.poll(() => menuKeys(page), { timeout: 10_000 }).toEqual(['/', '/complaints', '/complaints/new', '/customers', '/work-orders', '/work-orders/agents', '/work-orders/backlog', '/work-orders/new']);
+    await expect.poll(() => menuKeys(page), { timeout: 10_000 }).toEqual(['/', '/announcements', '/complaints', '/complaints/new', '/customers', '/knowledge', '/work-orders', '/work-orders/agents', '/work-orders/backlog', '/work-orders/new']);
     await page.getByTestId('side-menu').locator('a[href="/customers"]').click();
     await page.waitForURL(/\/customers$/);
     const search = page.getByTestId('customers-search').locator('input');

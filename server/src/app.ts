@@ -61,6 +61,11 @@ import { createOrderSlaService } from './modules/sla/order-sla.service.js';
 import { createSlaConfigService } from './modules/sla/sla-config.service.js';
 import { registerSlaRoutes } from './modules/sla/sla.routes.js';
 import { registerTestClockRoutes, type AdjustableClock } from './modules/sla/test-clock.routes.js';
+import { registerKnowledgeRoutes } from './modules/knowledge/knowledge.routes.js';
+import { createKnowledgeService, type KnowledgeService } from './modules/knowledge/knowledge.service.js';
+import { registerHelpRoutes } from './modules/knowledge/help.routes.js';
+import { registerAnnouncementRoutes } from './modules/announcements/announcements.routes.js';
+import { createAnnouncementsService } from './modules/announcements/announcements.service.js';
 import packageJson from '../package.json' with { type: 'json' };
 
 export interface AppDeps {
@@ -85,12 +90,7 @@ export interface AppDeps {
 
 const DEFAULT_ATTACHMENTS: AttachmentStorageConfig = { storage: 'db', directory: '', maxBytes: 20 * 1024 * 1024 };
 
-// Replaced by the knowledge base's unified answers when that module lands (issue 7).
-const PENDING_CASE_ARTICLES: CaseArticleSink = {
-  createUnifiedAnswerDraft: () => {
-    throw new Error('knowledge base not wired');
-  },
-};
+
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -104,7 +104,7 @@ export interface KefuApp {
 
 export const VERSION: string = packageJson.version;
 
-function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy; bus: EventBus; attachments: AttachmentStorageConfig; caseArticles: CaseArticleSink }) {
+function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: SecurityPolicy; bus: EventBus; attachments: AttachmentStorageConfig }) {
   const { db, clock, i18n, policy, bus } = deps;
   const kysely = db.kysely;
   const audit = createAuditService({ db: kysely, dialect: db.dialect, clock });
@@ -143,6 +143,7 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     attachments: attachmentStore,
     clocks: orderClocks,
   });
+  const knowledge = createKnowledgeService({ db: kysely, dialect: db.dialect, clock, audit, orders: workOrders, store: attachmentStore });
   return {
     audit,
     auth,
@@ -168,9 +169,19 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     orderClocks,
     orderSla: createOrderSlaService({ db: kysely, dialect: db.dialect, clock, audit, clocks: orderClocks, workOrders }),
     slaFigures: createSlaFiguresService({ db: kysely, clock, config: slaConfig }),
-    complaints: createComplaintsService({ db: kysely, dialect: db.dialect, clock, audit, workOrders, clocks: orderClocks, caseArticles: deps.caseArticles }),
+    complaints: createComplaintsService({ db: kysely, dialect: db.dialect, clock, audit, workOrders, clocks: orderClocks, caseArticles: unifiedAnswerDrafts(knowledge) }),
     assignment: createAssignmentService({ db: kysely, dialect: db.dialect, clock, audit, i18n, orders: workOrders, categories: workOrderCategories }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
+    knowledge,
+    announcements: createAnnouncementsService({ db: kysely, clock, audit }),
+  };
+}
+
+/** CMP-5: a resolved complaint's wording goes to the editors as a draft 统一答复口径. */
+function unifiedAnswerDrafts(knowledge: KnowledgeService): CaseArticleSink {
+  return {
+    createUnifiedAnswerDraft: (ex, actor, draft) =>
+      knowledge.draftWithin(ex, actor, { kind: 'unified_answer', title: draft.title, bodyHtml: draft.body, changeNote: `案例来源：投诉工单 ${draft.sourceOrderNumber}`.slice(0, 200) }),
   };
 }
 
@@ -179,7 +190,6 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   const i18n = await createTranslator();
   const services = createServices({ db: deps.db, clock, i18n, policy: deps.securityPolicy ?? DEFAULT_SECURITY_POLICY, bus: deps.bus ?? createLocalEventBus(),
     attachments: deps.attachments ?? DEFAULT_ATTACHMENTS,
-    caseArticles: PENDING_CASE_ARTICLES,
   });
   const routes: RegisteredRoute[] = [];
 
@@ -257,6 +267,9 @@ export async function buildApp(deps: AppDeps): Promise<KefuApp> {
   registerSlaRoutes(app, { config: services.slaConfig, orderSla: services.orderSla, figures: services.slaFigures });
   registerComplaintRoutes(app, services.complaints);
   if (deps.testClock) registerTestClockRoutes(app, deps.testClock, services.orderClocks);
+  registerKnowledgeRoutes(app, services.knowledge, services.attachmentStore.config.maxBytes);
+  registerAnnouncementRoutes(app, services.announcements);
+  registerHelpRoutes(app, { knowledge: services.knowledge, settings: services.settings, i18n });
 
   if (deps.webDist && existsSync(join(deps.webDist, 'index.html'))) {
     await serveSpa(app, deps.webDist);

@@ -197,6 +197,13 @@ export const AUDIT_ACTIONS = [
   'complaint.settings_updated',
   'complaint.compensation_recorded',
   'work_order.bulk_changed',
+  'knowledge.article_published',
+  'knowledge.article_returned',
+  'knowledge.article_archived',
+  'knowledge.category_changed',
+  'knowledge.synonyms_updated',
+  'announcement.published',
+  'announcement.withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

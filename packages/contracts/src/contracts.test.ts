@@ -45,8 +45,8 @@ describe('built-in roles', () => {
     const administrator = BUILTIN_ROLES.find((role) => role.code === 'administrator')!;
     expect([...administrator.permissions].sort()).toEqual([...PERMISSIONS].sort());
     const agent = BUILTIN_ROLES.find((role) => role.code === 'agent')!.permissions;
-    // Front-line work only: customers and work orders they take, no supervision or administration.
-    expect(agent.filter((permission) => !['customers.', 'work_orders.', 'complaints.'].some((prefix) => permission.startsWith(prefix)))).toEqual([]);
+    // Front-line work only: customers, work orders and complaints they take, reading the knowledge base; no supervision or administration.
+    expect(agent.filter((permission) => !['customers.', 'work_orders.', 'complaints.'].some((prefix) => permission.startsWith(prefix)) && permission !== 'knowledge.read')).toEqual([]);
     expect(agent.filter((permission) => ['work_orders.supervise', 'work_orders.delete', 'work_orders.purge', 'work_orders.configure'].includes(permission))).toEqual([]);
   });
 });

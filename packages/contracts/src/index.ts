@@ -8,3 +8,4 @@ export * from './customers.js';
 export * from './work-orders.js';
 export * from './sla.js';
 export * from './complaints.js';
+export * from './knowledge.js';

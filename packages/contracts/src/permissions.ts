@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'sla.figures',
   'complaints.read',
   'complaints.manage',
+  'knowledge.read',
+  'knowledge.edit',
+  'knowledge.review',
+  'knowledge.manage',
+  'announcements.publish',
+  'announcements.receipts',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -105,11 +111,32 @@ export const SLA_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>, reado
   knowledge_editor: [],
 };
 
+/** Every knowledge-base and announcement right: the director's and the administrator's share. */
+export const KNOWLEDGE_PERMISSIONS: readonly Permission[] = PERMISSIONS.filter((permission) => permission.startsWith('knowledge.') || permission.startsWith('announcements.'));
+
+/**
+ * Knowledge and announcement rights of the built-in roles (KB-1 … KB-6); migration 0008
+ * grants exactly these to existing organisations' built-in roles. Everyone reads; the
+ * knowledge editor writes and curates (categories, synonyms, archive); quality inspectors
+ * and heads review, so nobody publishes unchecked wording; leaders publish announcements
+ * and see who has not read them.
+ */
+export const KNOWLEDGE_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>, readonly Permission[]> = {
+  agent: ['knowledge.read'],
+  team_leader: ['knowledge.read', 'knowledge.edit', 'announcements.publish', 'announcements.receipts'],
+  qa_inspector: ['knowledge.read', 'knowledge.review'],
+  department_head: ['knowledge.read', 'knowledge.edit', 'knowledge.review', 'knowledge.manage', 'announcements.publish', 'announcements.receipts'],
+  center_director: KNOWLEDGE_PERMISSIONS,
+  back_office: ['knowledge.read'],
+  account_manager: ['knowledge.read'],
+  knowledge_editor: ['knowledge.read', 'knowledge.edit', 'knowledge.manage', 'announcements.publish'],
+};
+
 /** Default roles of PRODUCT.md (ROLE table); names come from the locale files. */
 export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
-  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write', ...WORK_ORDER_GRANTS.agent, ...SLA_GRANTS.agent] },
-  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge', ...WORK_ORDER_GRANTS.team_leader, ...SLA_GRANTS.team_leader] },
-  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', ...WORK_ORDER_GRANTS.qa_inspector, ...SLA_GRANTS.qa_inspector] },
+  { code: 'agent', dataScope: 'self', permissions: ['customers.read', 'customers.write', ...WORK_ORDER_GRANTS.agent, ...SLA_GRANTS.agent, ...KNOWLEDGE_GRANTS.agent] },
+  { code: 'team_leader', dataScope: 'department', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', 'customers.write', 'customers.merge', ...WORK_ORDER_GRANTS.team_leader, ...SLA_GRANTS.team_leader, ...KNOWLEDGE_GRANTS.team_leader] },
+  { code: 'qa_inspector', dataScope: 'all', permissions: ['users.read', 'departments.read', 'roles.read', 'customers.read', ...WORK_ORDER_GRANTS.qa_inspector, ...SLA_GRANTS.qa_inspector, ...KNOWLEDGE_GRANTS.qa_inspector] },
   {
     code: 'department_head',
     dataScope: 'department',
@@ -125,6 +152,7 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
       'customers.export',
       ...WORK_ORDER_GRANTS.department_head,
       ...SLA_GRANTS.department_head,
+      ...KNOWLEDGE_GRANTS.department_head,
     ],
   },
   {
@@ -144,10 +172,11 @@ export const BUILTIN_ROLES: readonly BuiltinRoleDefinition[] = [
       'customers.erase',
       ...WORK_ORDER_GRANTS.center_director,
       ...SLA_GRANTS.center_director,
+      ...KNOWLEDGE_GRANTS.center_director,
     ],
   },
-  { code: 'back_office', dataScope: 'department', permissions: ['customers.read', ...WORK_ORDER_GRANTS.back_office, ...SLA_GRANTS.back_office] },
-  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export', ...WORK_ORDER_GRANTS.account_manager, ...SLA_GRANTS.account_manager] },
-  { code: 'knowledge_editor', dataScope: 'all', permissions: [] },
+  { code: 'back_office', dataScope: 'department', permissions: ['customers.read', ...WORK_ORDER_GRANTS.back_office, ...SLA_GRANTS.back_office, ...KNOWLEDGE_GRANTS.back_office] },
+  { code: 'account_manager', dataScope: 'self', permissions: ['pii.view', 'customers.read', 'customers.write', 'customers.export', ...WORK_ORDER_GRANTS.account_manager, ...SLA_GRANTS.account_manager, ...KNOWLEDGE_GRANTS.account_manager] },
+  { code: 'knowledge_editor', dataScope: 'all', permissions: [...KNOWLEDGE_GRANTS.knowledge_editor] },
   { code: 'administrator', dataScope: 'all', permissions: [...PERMISSIONS] },
 ];

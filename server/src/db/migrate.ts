@@ -7,6 +7,7 @@ import { customersMigration } from './migrations/0004_customers.js';
 import { customFieldsAndSavedViewsMigration } from './migrations/0005_custom_fields_saved_views.js';
 import { workOrdersMigration } from './migrations/0006_work_orders.js';
 import { slaMigration } from './migrations/0007_sla.js';
+import { knowledgeMigration } from './migrations/0008_knowledge.js';
 
 /**
  * Ordered migrations. Each file exports a factory taking the dialect, because a few
@@ -21,6 +22,7 @@ const MIGRATIONS: ReadonlyArray<[name: string, factory: (dialect: DbDialect) => 
   ['0005_custom_fields_saved_views', customFieldsAndSavedViewsMigration],
   ['0006_work_orders', workOrdersMigration],
   ['0007_sla', slaMigration],
+  ['0008_knowledge', knowledgeMigration],
 ];
 
 export async function migrateToLatest(db: Db): Promise<void> {

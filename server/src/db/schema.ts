@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { KnowledgeDatabase } from './schema-knowledge.js';
 
 /** Epoch milliseconds (UTC). Stored as INTEGER on SQLite and BIGINT on PostgreSQL. */
 type Millis = number;
@@ -541,7 +542,7 @@ export interface ComplaintSettingsTable {
   updated_at: Millis;
 }
 
-export interface Database {
+export interface Database extends KnowledgeDatabase {
   organization: OrganizationTable;
   department: DepartmentTable;
   role: RoleTable;

@@ -5,6 +5,7 @@ import { hashPassword } from '../platform/passwords.js';
 import { departmentsRepository } from '../modules/departments/departments.repository.js';
 import { rolesRepository } from '../modules/roles/roles.repository.js';
 import { usersRepository } from '../modules/users/users.repository.js';
+import { seedDemoKnowledge } from './seed-knowledge.js';
 
 interface DemoUnit {
   key: string;
@@ -70,6 +71,7 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
     if (existing.length > 0) return false;
     const now = Date.now();
     const unitIds = new Map<string, number>();
+    const userIds = new Map<string, number>();
     await insertUnit(trx, DEMO_ORGANIZATION, null, '/', unitIds, now);
     for (const user of DEMO_USERS) {
       if (await usersRepository.findByUsername(trx, user.username)) continue;
@@ -89,6 +91,7 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
         now,
       );
       await usersRepository.setRoles(trx, userId, [role.id]);
+      userIds.set(user.username, userId);
       // Front-line staff start the demo signed on, so automatic assignment has someone to pick.
       if (['agent', 'team_leader', 'back_office'].includes(user.role)) {
         await trx.insertInto('agent_availability').values({ user_id: userId, status: 'online', capacity: null, updated_at: now }).execute();
@@ -96,6 +99,17 @@ export async function seedDemoData(db: Db, options: { password: string }): Promi
     }
     for (const category of DEMO_CATEGORIES) await insertCategory(trx, category, null, unitIds, now);
     await insertPolicies(trx, now);
+    if (userIds.has('weixin') && userIds.has('chujing') && userIds.has('sunmei')) {
+      await seedDemoKnowledge(trx, db.dialect, {
+        editorId: userIds.get('weixin')!,
+        editorName: '卫欣',
+        reviewerId: userIds.get('chujing')!,
+        reviewerName: '褚静',
+        publisherId: userIds.get('sunmei')!,
+        publisherName: '孙梅',
+        now,
+      });
+    }
     return true;
   });
 }

@@ -1,6 +1,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  FileSearchOutlined,
+  BookOutlined,
+  EditOutlined,
+  NotificationOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -50,7 +54,11 @@ export interface MenuPage extends PageRoute {
     | 'nav.slaFigures'
     | 'nav.slaCalendars'
     | 'nav.slaPolicies'
-    | 'nav.complaintSettings';
+    | 'nav.complaintSettings'
+    | 'knowledgeNav.search'
+    | 'knowledgeNav.editorial'
+    | 'knowledgeNav.review'
+    | 'knowledgeNav.announcements';
   icon: ReactNode;
 }
 
@@ -152,6 +160,34 @@ export const WORK_PAGES: readonly MenuPage[] = [
     icon: <ContactsOutlined />,
     Page: lazy(() => import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage }))),
   },
+  {
+    path: '/knowledge',
+    permission: 'knowledge.read',
+    labelKey: 'knowledgeNav.search',
+    icon: <BookOutlined />,
+    Page: lazy(() => import('../features/knowledge/KnowledgeSearchPage').then((m) => ({ default: m.KnowledgeSearchPage }))),
+  },
+  {
+    path: '/knowledge/editorial',
+    permission: 'knowledge.edit',
+    labelKey: 'knowledgeNav.editorial',
+    icon: <EditOutlined />,
+    Page: lazy(() => import('../features/knowledge/EditorialPages').then((m) => ({ default: m.EditorialPage }))),
+  },
+  {
+    path: '/knowledge/review',
+    permission: 'knowledge.review',
+    labelKey: 'knowledgeNav.review',
+    icon: <FileSearchOutlined />,
+    Page: lazy(() => import('../features/knowledge/EditorialPages').then((m) => ({ default: m.ReviewQueuePage }))),
+  },
+  {
+    path: '/announcements',
+    permission: 'knowledge.read',
+    labelKey: 'knowledgeNav.announcements',
+    icon: <NotificationOutlined />,
+    Page: lazy(() => import('../features/announcements/AnnouncementsPage').then((m) => ({ default: m.AnnouncementsPage }))),
+  },
 ];
 
 /** Pages reached from another page (a profile from its list), not from the menu. */
@@ -180,6 +216,21 @@ export const DETAIL_PAGES: readonly PageRoute[] = [
     path: `${SLA_POLICIES_PATH}/:id`,
     permission: 'sla.configure',
     Page: lazy(() => import('../features/sla/PolicyEditorPage').then((m) => ({ default: m.PolicyEditorPage }))),
+  },
+  {
+    path: '/knowledge/new',
+    permission: 'knowledge.edit',
+    Page: lazy(() => import('../features/knowledge/ArticleEditorPage').then((m) => ({ default: m.ArticleNewPage }))),
+  },
+  {
+    path: '/knowledge/articles/:id',
+    permission: 'knowledge.read',
+    Page: lazy(() => import('../features/knowledge/ArticlePage').then((m) => ({ default: m.ArticlePage }))),
+  },
+  {
+    path: '/knowledge/articles/:id/edit',
+    permission: 'knowledge.edit',
+    Page: lazy(() => import('../features/knowledge/ArticleEditorPage').then((m) => ({ default: m.ArticleEditPage }))),
   },
 ];
 

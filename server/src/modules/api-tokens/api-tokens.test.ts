@@ -51,7 +51,7 @@ describe('API tokens', () => {
   });
 
   it('authenticates a Bearer token without a cookie or CSRF token, and records its last use', async () => {
-    // Granting the agent role takes the agent's own permissions (customers.*, work_orders.*) too.
+    // Granting the agent role takes the agent's own permissions (customers.*, work_orders.*, knowledge.read) too.
     const { token, secret } = await issue(h.admin, [
       'users.read',
       'users.manage',
@@ -61,6 +61,7 @@ describe('API tokens', () => {
       'work_orders.read',
       'work_orders.create',
       'work_orders.handle',
+      'knowledge.read',
     ]);
     const robot = h.anonymous();
     const list = await robot.get('/api/users', bearer(secret));

@@ -240,6 +240,25 @@ describe('complaints (CMP-1 … CMP-4)', () => {
     expect((await complaint(h.admin, created.id)).satisfaction).toBe('basically_satisfied');
   });
 
+  it('turns a resolved case into a draft unified answer for the knowledge editors (CMP-5)', async () => {
+    const created = await file(org.owner.client);
+    const draft = { title: '宽带反复断线投诉的答复口径', body: '<p>先致歉，说明已<strong>更换光猫</strong>并减免月租。</p><script>alert(1)</script>' };
+    expectError(await org.owner.client.post(`/api/complaints/${created.id}/case-article`, draft), 422, 'complaint.not_resolved');
+    await resolve(created.order.id);
+    const response = await org.owner.client.post(`/api/complaints/${created.id}/case-article`, draft);
+    expect(response.statusCode, response.body).toBe(200);
+    const caseArticle = response.json<Complaint>().caseArticle!;
+    expect(caseArticle.title).toBe(draft.title);
+
+    // A draft: the editors see it (sanitised, marked as a unified answer); the agent who made it does not.
+    const article = await h.admin.get(`/api/knowledge/articles/${caseArticle.id}`);
+    expect(article.statusCode, article.body).toBe(200);
+    expect(article.json<{ kind: string; status: string; bodyHtml: string }>()).toMatchObject({ kind: 'unified_answer', status: 'draft' });
+    expect(article.json<{ bodyHtml: string }>().bodyHtml).not.toContain('<script');
+    expect((await org.owner.client.get(`/api/knowledge/articles/${caseArticle.id}`)).statusCode).toBe(404);
+    expectError(await org.owner.client.post(`/api/complaints/${created.id}/case-article`, draft), 422, 'complaint.case_exists');
+  });
+
   it('records the handling: responsible department, root cause, remedy and compensation (audited)', async () => {
     const created = await file(org.owner.client);
     const response = await org.owner.client.patch(`/api/complaints/${created.id}`, {

@@ -10,6 +10,7 @@ import { AvailabilitySwitch } from './AvailabilitySwitch';
 import { NotificationBell } from './NotificationBell';
 import { SideMenu } from './SideMenu';
 import { UserMenu } from './UserMenu';
+import { MustReadModal } from '../../features/announcements/MustReadModal';
 
 const SIDER_WIDTH = 216;
 
@@ -80,6 +81,7 @@ export function AppLayout() {
           <Suspense fallback={<SectionLoading />}>
             <Outlet />
           </Suspense>
+          <MustReadModal />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -57,10 +57,12 @@ function MessageItem({ message }: { message: Message }) {
 interface ComposerProps {
   order: WorkOrder;
   composerRef: RefObject<MentionsRef | null>;
+  /** Text to add to the reply (a unified answer picked from the suggestions); a new key adds it again. */
+  insertion?: { text: string; key: number };
 }
 
 /** Reply or note, with @mentions of colleagues and attachments uploaded before sending. */
-function Composer({ order, composerRef }: ComposerProps) {
+function Composer({ order, composerRef, insertion }: ComposerProps) {
   const { t } = useT();
   const { message } = App.useApp();
   const directory = useWorkOrderDirectory();
@@ -71,7 +73,14 @@ function Composer({ order, composerRef }: ComposerProps) {
   const [text, setText] = useState('');
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const [uploading, setUploading] = useState(0);
+  const [insertedKey, setInsertedKey] = useState(insertion?.key);
   const style = useKindStyle(kind);
+  // A new insertion is added to what is typed (state adjusted while rendering, not in an effect).
+  if (insertion && insertion.key !== insertedKey) {
+    setInsertedKey(insertion.key);
+    setText((previous) => (previous.trim() === '' ? insertion.text : `${previous.trimEnd()}\n${insertion.text}`));
+    setKind('reply');
+  }
 
   const users = useMemo(() => directory.data?.users ?? [], [directory.data]);
   const options = useMemo(
@@ -200,7 +209,7 @@ function Composer({ order, composerRef }: ComposerProps) {
 }
 
 /** WO-6: the order's conversation, oldest first, with the composer below. */
-export function Conversation({ order, composerRef }: ComposerProps) {
+export function Conversation({ order, composerRef, insertion }: ComposerProps) {
   const { t } = useT();
   const messages = useWorkOrderMessages(order.id);
   return (
@@ -216,7 +225,7 @@ export function Conversation({ order, composerRef }: ComposerProps) {
           messages.data.map((item) => <MessageItem key={item.id} message={item} />)
         )}
         {order.can.reply && order.mergedInto === null && order.deletedAt === null ? (
-          <Composer order={order} composerRef={composerRef} />
+          <Composer order={order} composerRef={composerRef} insertion={insertion} />
         ) : (
           <Typography.Text type="secondary">{t('workOrder.conversation.readOnly')}</Typography.Text>
         )}

@@ -27,7 +27,7 @@
  *               wo-merge, merge-input, merge-submit, wo-delete, delete-reason, delete-submit
  * Shortcuts: r focuses the reply box, a opens the first allowed action (ignored while typing).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Col, Flex, Row, Typography, type MentionsRef } from 'antd';
 import { ArrowLeftOutlined, SendOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -47,6 +47,7 @@ import { CustomerCardPanel } from './CustomerCardPanel';
 import { DispatchModal } from './DispatchModal';
 import { EventsCard } from './EventsCard';
 import { FiveWOneHCard } from './FiveWOneHCard';
+import { KnowledgeSuggestionsCard } from './KnowledgeSuggestionsCard';
 import { isShortcut } from './page-helpers';
 import { AssignModal, DeleteModal, OrderReferenceModal, OwnerModal, ReminderModal } from './SideActionModals';
 import { AttachmentsCard, LinksCard, SideActionsCard, type SideAction } from './SideCards';
@@ -94,6 +95,7 @@ function WorkOrderDetail({ id }: { id: number }) {
   const dispatchDialog = useOverlayState<undefined>();
   const sideDialog = useOverlayState<SideAction>();
   const composerRef = useRef<MentionsRef | null>(null);
+  const [insertion, setInsertion] = useState<{ text: string; key: number } | undefined>(undefined);
   const order = orderQuery.data;
   const anyDialogOpen = transitionDialog.open || dispatchDialog.open || sideDialog.open;
   const firstAction = order ? orderActions(order.allowedActions)[0] : undefined;
@@ -176,7 +178,7 @@ function WorkOrderDetail({ id }: { id: number }) {
           <Flex vertical gap={16}>
             <FiveWOneHCard order={order} />
             <StepsCard orderId={order.id} />
-            <Conversation order={order} composerRef={composerRef} />
+            <Conversation order={order} composerRef={composerRef} insertion={insertion} />
           </Flex>
         </Col>
         <Col xs={24} xl={8}>
@@ -184,6 +186,12 @@ function WorkOrderDetail({ id }: { id: number }) {
             <SlaCard order={order} />
             {order.type === 'complaint' && can('complaints.read') && <OrderComplaintCard orderId={order.id} />}
             <CustomerCardPanel customerId={order.customer?.id} currentOrderId={order.id} />
+            {can('knowledge.read') && (
+              <KnowledgeSuggestionsCard
+                orderId={order.id}
+                onInsert={order.can.reply && live ? (text) => setInsertion((previous) => ({ text, key: (previous?.key ?? 0) + 1 })) : undefined}
+              />
+            )}
             <SideActionsCard order={order} mayHandle={mayHandle} onOpen={sideDialog.show} />
             <LinksCard order={order} mayHandle={mayHandle && live} />
             <AttachmentsCard orderId={order.id} />
