@@ -51,7 +51,7 @@ describe('API tokens', () => {
   });
 
   it('authenticates a Bearer token without a cookie or CSRF token, and records its last use', async () => {
-    // Granting the agent role takes the agent's own permissions (customers.*, work_orders.*, knowledge.read) too.
+    // Granting the agent role takes the agent's own permissions (customers.*, work_orders.*, complaints.*, knowledge.read) too.
     const { token, secret } = await issue(h.admin, [
       'users.read',
       'users.manage',
@@ -62,6 +62,8 @@ describe('API tokens', () => {
       'work_orders.create',
       'work_orders.handle',
       'knowledge.read',
+      'complaints.read',
+      'complaints.manage',
     ]);
     const robot = h.anonymous();
     const list = await robot.get('/api/users', bearer(secret));

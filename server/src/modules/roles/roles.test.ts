@@ -34,7 +34,7 @@ describe('roles and permissions (ADM-1)', () => {
       name: '业务代表',
       description: '受理来电来访，创建并处理工单，回访客户。',
       dataScope: 'self',
-      permissions: ['customers.read', 'customers.write', 'knowledge.read', 'work_orders.create', 'work_orders.handle', 'work_orders.read'],
+      permissions: ['complaints.manage', 'complaints.read', 'customers.read', 'customers.write', 'knowledge.read', 'work_orders.create', 'work_orders.handle', 'work_orders.read'],
     });
     expect(zh.find((role) => role.code === 'administrator')).toMatchObject({ name: '系统管理员', dataScope: 'all', permissions: [...PERMISSIONS].sort() });
     expect(zh.find((role) => role.code === 'team_leader')).toMatchObject({ name: '班长', dataScope: 'department' });

@@ -104,7 +104,7 @@ describe('route access policy (ADM-1, house rule 4)', () => {
 
   it('an agent holds no administrative permission; an administrator holds them all', () => {
     const agent = clients.get('agent')!;
-    expect(agent.info!.user.permissions).toEqual(['customers.read', 'customers.write', 'knowledge.read', 'work_orders.create', 'work_orders.handle', 'work_orders.read']);
+    expect(agent.info!.user.permissions).toEqual(['complaints.manage', 'complaints.read', 'customers.read', 'customers.write', 'knowledge.read', 'work_orders.create', 'work_orders.handle', 'work_orders.read']);
     expect(agent.info!.user.dataScope).toBe('self');
     const admin = clients.get('administrator')!;
     expect(admin.info!.user.permissions).toEqual([...PERMISSIONS].sort());
