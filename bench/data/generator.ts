@@ -28,6 +28,7 @@ import { bulkWriter, type BulkWriter, type Row, type TableShape } from './bulk.j
 import { ADMIN_USERNAME, AGENT_PREFIX, LEADER_PREFIX, WORKER_PREFIX, createOrganisation, type Member, type Organisation } from './organisation.js';
 import { companyName, mobileNumber, personName } from './people.js';
 import { DAY, HOUR, arrivalTimes, localDay } from './rhythm.js';
+import { writeSlaClocks } from './sla.js';
 
 export interface GenerateOptions {
   /** `sqlite:<file>` or `postgres://…` */
@@ -75,7 +76,7 @@ export interface GenerateSummary {
   };
   /** Normalised 11-digit numbers that belong to a customer, for lookups by phone. */
   samplePhones: string[];
-  seconds: { organisation: number; customers: number; orders: number; finish: number; total: number };
+  seconds: { organisation: number; customers: number; orders: number; slaClocks: number; finish: number; total: number };
 }
 
 const CHUNK = 10_000;
@@ -119,6 +120,11 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
     const counts = await writeOrders(target.db, writer, { count: options.orders, random, now, organisation, customers, seed: options.seed, log, began: ordersBegan });
     const ordersSeconds = seconds(ordersBegan);
 
+    const slaBegan = performance.now();
+    const sla = await writeSlaClocks(target.db, writer, { now, log });
+    const slaSeconds = seconds(slaBegan);
+    log(`SLA clocks: ${sla.clocks.toLocaleString('en')} (${slaSeconds} s)`);
+
     const finishBegan = performance.now();
     await restoreIndexes();
     await finish(target.db, target.sqlite, counts.sequences, log);
@@ -150,7 +156,7 @@ export async function generateBenchData(options: GenerateOptions): Promise<Gener
         demo: organisation.demoUsernames,
       },
       samplePhones,
-      seconds: { organisation: organisationSeconds, customers: customersSeconds, orders: ordersSeconds, finish: finishSeconds, total: seconds(began) },
+      seconds: { organisation: organisationSeconds, customers: customersSeconds, orders: ordersSeconds, slaClocks: slaSeconds, finish: finishSeconds, total: seconds(began) },
     };
   } finally {
     await target.db.close();
