@@ -9,21 +9,22 @@
  * the preview panel: sla-preview, sla-preview-at, sla-preview-resolution-due.
  */
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Divider, Flex, Form, Input, Popconfirm, Radio, Row, Select, Switch, Typography, Upload } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, ImportOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Alert, App, Button, Card, Col, DatePicker, Divider, Flex, Form, Input, Radio, Row, Select, Switch, Typography, Upload } from 'antd';
+import { ArrowLeftOutlined, ImportOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
 import dayjs, { type Dayjs } from 'dayjs';
 import { TIME_BASES, WEEKDAY_KEYS, type HolidayImportResult, type SlaCalendar, type TimeBasis, type WeekdayKey } from '@kefu/contracts';
 import { useT } from '../../i18n/useT';
 import { useDeleteCalendarMutation, useImportIcsMutation, useSaveCalendarMutation, useSlaCalendars } from '../../api/sla';
 import { SLA_CALENDARS_PATH, slaCalendarPath } from '../../app/navigation';
 import { PageContainer } from '../../components/PageContainer';
-import { LoadFailedResult, NotFoundResult, SectionLoading } from '../../components/StatusResults';
 import { requiredTextRules } from '../../components/form-rules';
 import { preventImplicitSubmit } from '../../components/form-keys';
 import { useReportError } from '../../components/useReportError';
 import { DurationInput } from './DurationInput';
 import { HolidaysInput } from './HolidaysInput';
+import { EditorWithPreview } from './EditorWithPreview';
+import { ListItemRoute, useListItemId } from './ListItemRoute';
 import { SlaPreviewPanel } from './SlaPreviewPanel';
 import {
   DEFAULT_INTERVAL,
@@ -279,79 +280,65 @@ function CalendarEditor({ calendar }: { calendar: SlaCalendar | undefined }) {
       }
     >
       <Form<CalendarFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} requiredMark={false} onKeyDown={preventImplicitSubmit} data-testid="sla-calendar-form">
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={15}>
-            <Flex vertical gap={16}>
-              <Card size="small" title={t('slaCalendars.sections.basics')}>
-                <Row gutter={12}>
-                  <Col xs={24} md={12}>
-                    <Form.Item name="name" label={t('slaCalendars.fields.name')} rules={requiredTextRules(t, t('slaCalendars.nameRequired'), 60)}>
-                      <Input maxLength={60} data-testid="sla-calendar-name" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item name="timeZone" label={t('slaCalendars.fields.timeZone')} rules={[{ required: true }]}>
-                      <Select showSearch options={TIME_ZONES.map((zone) => ({ value: zone, label: zone }))} data-testid="sla-calendar-zone" />
-                    </Form.Item>
-                  </Col>
-                </Row>
-                <Flex gap={32} wrap>
-                  <Form.Item name="alwaysOpen" label={t('slaCalendars.fields.alwaysOpen')} valuePropName="checked" extra={t('slaCalendars.alwaysOpenHelp')}>
-                    <Switch data-testid="sla-calendar-always-open" />
-                  </Form.Item>
-                  <Form.Item name="isDefault" label={t('slaCalendars.fields.isDefault')} valuePropName="checked" extra={t('slaCalendars.defaultHelp')}>
-                    <Switch disabled={calendar?.isDefault} data-testid="sla-calendar-default" />
-                  </Form.Item>
-                </Flex>
-              </Card>
-
-              <Card size="small" title={t('slaCalendars.sections.week')} style={{ display: alwaysOpen ? 'none' : undefined }}>
-                <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
-                  {t('slaCalendars.weekHelp')}
-                </Typography.Text>
-                {WEEKDAY_KEYS.map((day, index) => (
-                  <WeekdayHours key={day} index={index} day={day} />
-                ))}
-              </Card>
-
-              <Card size="small" title={t('slaCalendars.sections.exceptions')} style={{ display: alwaysOpen ? 'none' : undefined }}>
-                <Form.Item name="holidays" label={t('slaCalendars.fields.holidays')} extra={t('slaCalendars.holidaysHelp')}>
-                  <HolidaysInput data-testid="sla-calendar-holidays" />
+        <EditorWithPreview
+          preview={<CalendarPreview />}
+          saving={save.isPending}
+          submitTestId="sla-calendar-submit"
+          deletion={
+            calendar && !calendar.isDefault
+              ? {
+                  confirmTitle: t('slaCalendars.deleteConfirm', { name: calendar.name }),
+                  confirmDescription: calendar.policyCount > 0 ? t('slaCalendars.inUse', { count: calendar.policyCount }) : undefined,
+                  pending: remove.isPending,
+                  onConfirm: deleteCalendar,
+                  testId: 'sla-calendar-delete',
+                }
+              : undefined
+          }
+        >
+          <Card size="small" title={t('slaCalendars.sections.basics')}>
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item name="name" label={t('slaCalendars.fields.name')} rules={requiredTextRules(t, t('slaCalendars.nameRequired'), 60)}>
+                  <Input maxLength={60} data-testid="sla-calendar-name" />
                 </Form.Item>
-                <Form.Item label={t('slaCalendars.fields.adjustedWorkdays')} extra={t('slaCalendars.adjustedHelp')}>
-                  <AdjustedWorkdays />
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="timeZone" label={t('slaCalendars.fields.timeZone')} rules={[{ required: true }]}>
+                  <Select showSearch options={TIME_ZONES.map((zone) => ({ value: zone, label: zone }))} data-testid="sla-calendar-zone" />
                 </Form.Item>
-                <Divider style={{ margin: '8px 0 16px' }} />
-                <IcsImport />
-              </Card>
-
-              <Flex gap={8}>
-                <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="sla-calendar-submit">
-                  {t('common.save')}
-                </Button>
-                {calendar && !calendar.isDefault && (
-                  <Popconfirm
-                    title={t('slaCalendars.deleteConfirm', { name: calendar.name })}
-                    description={calendar.policyCount > 0 ? t('slaCalendars.inUse', { count: calendar.policyCount }) : undefined}
-                    okText={t('common.delete')}
-                    cancelText={t('common.cancel')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={deleteCalendar}
-                  >
-                    <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="sla-calendar-delete">
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Flex>
+              </Col>
+            </Row>
+            <Flex gap={32} wrap>
+              <Form.Item name="alwaysOpen" label={t('slaCalendars.fields.alwaysOpen')} valuePropName="checked" extra={t('slaCalendars.alwaysOpenHelp')}>
+                <Switch data-testid="sla-calendar-always-open" />
+              </Form.Item>
+              <Form.Item name="isDefault" label={t('slaCalendars.fields.isDefault')} valuePropName="checked" extra={t('slaCalendars.defaultHelp')}>
+                <Switch disabled={calendar?.isDefault} data-testid="sla-calendar-default" />
+              </Form.Item>
             </Flex>
-          </Col>
-          <Col xs={24} xl={9}>
-            <div style={{ position: 'sticky', top: 0 }}>
-              <CalendarPreview />
-            </div>
-          </Col>
-        </Row>
+          </Card>
+
+          <Card size="small" title={t('slaCalendars.sections.week')} style={{ display: alwaysOpen ? 'none' : undefined }}>
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+              {t('slaCalendars.weekHelp')}
+            </Typography.Text>
+            {WEEKDAY_KEYS.map((day, index) => (
+              <WeekdayHours key={day} index={index} day={day} />
+            ))}
+          </Card>
+
+          <Card size="small" title={t('slaCalendars.sections.exceptions')} style={{ display: alwaysOpen ? 'none' : undefined }}>
+            <Form.Item name="holidays" label={t('slaCalendars.fields.holidays')} extra={t('slaCalendars.holidaysHelp')}>
+              <HolidaysInput data-testid="sla-calendar-holidays" />
+            </Form.Item>
+            <Form.Item label={t('slaCalendars.fields.adjustedWorkdays')} extra={t('slaCalendars.adjustedHelp')}>
+              <AdjustedWorkdays />
+            </Form.Item>
+            <Divider style={{ margin: '8px 0 16px' }} />
+            <IcsImport />
+          </Card>
+        </EditorWithPreview>
       </Form>
     </PageContainer>
   );
@@ -359,14 +346,11 @@ function CalendarEditor({ calendar }: { calendar: SlaCalendar | undefined }) {
 
 /** /admin/sla-calendars/new, or /admin/sla-calendars/:id for a saved one (read from the list: there is no single GET). */
 export function CalendarEditorPage() {
-  const { id } = useParams();
-  const creating = id === 'new';
-  const calendarId = Number(id);
-  const calendars = useSlaCalendars({ enabled: !creating });
-  if (creating) return <CalendarEditor calendar={undefined} />;
-  if (!Number.isInteger(calendarId) || calendarId <= 0) return <NotFoundResult />;
-  if (calendars.isError) return <LoadFailedResult error={calendars.error} onRetry={() => void calendars.refetch()} />;
-  if (!calendars.data) return <SectionLoading />;
-  const calendar = calendars.data.find((candidate) => candidate.id === calendarId);
-  return calendar ? <CalendarEditor key={calendar.id} calendar={calendar} /> : <NotFoundResult />;
+  const calendarId = useListItemId();
+  const calendars = useSlaCalendars({ enabled: calendarId !== 'new' });
+  return (
+    <ListItemRoute itemId={calendarId} list={calendars}>
+      {(calendar) => <CalendarEditor key={calendar?.id} calendar={calendar} />}
+    </ListItemRoute>
+  );
 }

@@ -1,14 +1,11 @@
-import { App, Button, Card, Flex, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { WEEKDAY_KEYS, type SlaCalendar } from '@kefu/contracts';
 import { useT } from '../../i18n/useT';
 import { useDeleteCalendarMutation, useSlaCalendars } from '../../api/sla';
 import { SLA_CALENDARS_PATH, slaCalendarPath } from '../../app/navigation';
 import { DateTimeText } from '../../components/DateTimeText';
-import { PageContainer } from '../../components/PageContainer';
-import { LoadFailedResult } from '../../components/StatusResults';
-import { useReportError } from '../../components/useReportError';
+import { ListPage, RowActions } from './ListPage';
 
 /** Mon 08:00–12:00, 13:00–20:00 · Sun closed: the week at a glance. */
 function WeekSummary({ calendar }: { calendar: SlaCalendar }) {
@@ -32,10 +29,8 @@ function WeekSummary({ calendar }: { calendar: SlaCalendar }) {
 /** 营业日历 (SLA-1): the opening hours business-time targets count in. */
 export function CalendarsPage() {
   const { t } = useT();
-  const { message } = App.useApp();
   const calendars = useSlaCalendars();
   const remove = useDeleteCalendarMutation();
-  const reportError = useReportError();
 
   const columns: TableColumnsType<SlaCalendar> = [
     {
@@ -65,48 +60,32 @@ export function CalendarsPage() {
       key: 'actions',
       width: 130,
       render: (_, calendar) => (
-        <Flex gap={12}>
-          <Link to={slaCalendarPath(calendar.id)}>{t('common.edit')}</Link>
-          {!calendar.isDefault && calendar.policyCount === 0 && (
-            <Popconfirm
-              title={t('slaCalendars.deleteConfirm', { name: calendar.name })}
-              okText={t('common.delete')}
-              cancelText={t('common.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() =>
-                remove.mutateAsync(calendar.id).then(
-                  () => void message.success(t('slaCalendars.deleted', { name: calendar.name })),
-                  (error: unknown) => reportError(error),
-                )
-              }
-            >
-              <Typography.Link type="danger">{t('common.delete')}</Typography.Link>
-            </Popconfirm>
-          )}
-        </Flex>
+        <RowActions
+          editTo={slaCalendarPath(calendar.id)}
+          deletion={
+            !calendar.isDefault && calendar.policyCount === 0
+              ? {
+                  confirmTitle: t('slaCalendars.deleteConfirm', { name: calendar.name }),
+                  doneMessage: t('slaCalendars.deleted', { name: calendar.name }),
+                  run: () => remove.mutateAsync(calendar.id),
+                }
+              : undefined
+          }
+        />
       ),
     },
   ];
 
   return (
-    <PageContainer
+    <ListPage
       title={t('nav.slaCalendars')}
       description={t('slaCalendars.description')}
-      extra={
-        <Link to={`${SLA_CALENDARS_PATH}/new`}>
-          <Button type="primary" icon={<PlusOutlined />} data-testid="sla-calendar-create">
-            {t('slaCalendars.create')}
-          </Button>
-        </Link>
-      }
+      createTo={`${SLA_CALENDARS_PATH}/new`}
+      createLabel={t('slaCalendars.create')}
+      createTestId="sla-calendar-create"
+      list={calendars}
     >
-      <Card>
-        {calendars.isError ? (
-          <LoadFailedResult error={calendars.error} onRetry={() => void calendars.refetch()} />
-        ) : (
-          <Table<SlaCalendar> rowKey="id" columns={columns} dataSource={calendars.data} loading={calendars.isLoading} pagination={false} scroll={{ x: 900 }} data-testid="sla-calendars-table" />
-        )}
-      </Card>
-    </PageContainer>
+      <Table<SlaCalendar> rowKey="id" columns={columns} dataSource={calendars.data} loading={calendars.isLoading} pagination={false} scroll={{ x: 900 }} data-testid="sla-calendars-table" />
+    </ListPage>
   );
 }

@@ -1,16 +1,15 @@
-import { App, Button, Card, Flex, Popconfirm, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { SLA_TARGET_KINDS, type SlaPolicy } from '@kefu/contracts';
 import { useT } from '../../i18n/useT';
 import { useDeletePolicyMutation, useReorderPoliciesMutation, useSlaCalendars, useSlaPolicies } from '../../api/sla';
 import { useWorkOrderCategories } from '../../api/work-orders';
 import { SLA_POLICIES_PATH, slaPolicyPath } from '../../app/navigation';
-import { PageContainer } from '../../components/PageContainer';
-import { LoadFailedResult } from '../../components/StatusResults';
 import { useReportError } from '../../components/useReportError';
 import { categoryPathLabel } from '../work-orders/shared/category-tree';
 import { DurationText } from './DurationText';
+import { ListPage, RowActions } from './ListPage';
 import { moveId } from './policy-form';
 
 /** Each non-empty condition as tags; no conditions at all matches every order. */
@@ -69,7 +68,6 @@ function TargetsSummary({ policy }: { policy: SlaPolicy }) {
 /** 服务时限策略 (SLA-2): tried top to bottom, the first whose conditions match sets the order's targets. */
 export function PoliciesPage() {
   const { t } = useT();
-  const { message } = App.useApp();
   const policies = useSlaPolicies();
   const calendars = useSlaCalendars();
   const reorder = useReorderPoliciesMutation();
@@ -130,55 +128,37 @@ export function PoliciesPage() {
       key: 'actions',
       width: 120,
       render: (_, policy) => (
-        <Flex gap={12}>
-          <Link to={slaPolicyPath(policy.id)}>{t('common.edit')}</Link>
-          <Popconfirm
-            title={t('slaPolicies.deleteConfirm', { name: policy.name })}
-            okText={t('common.delete')}
-            cancelText={t('common.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() =>
-              remove.mutateAsync(policy.id).then(
-                () => void message.success(t('slaPolicies.deleted', { name: policy.name })),
-                (error: unknown) => reportError(error),
-              )
-            }
-          >
-            <Typography.Link type="danger">{t('common.delete')}</Typography.Link>
-          </Popconfirm>
-        </Flex>
+        <RowActions
+          editTo={slaPolicyPath(policy.id)}
+          deletion={{
+            confirmTitle: t('slaPolicies.deleteConfirm', { name: policy.name }),
+            doneMessage: t('slaPolicies.deleted', { name: policy.name }),
+            run: () => remove.mutateAsync(policy.id),
+          }}
+        />
       ),
     },
   ];
 
   return (
-    <PageContainer
+    <ListPage
       title={t('nav.slaPolicies')}
       description={t('slaPolicies.description')}
-      extra={
-        <Link to={`${SLA_POLICIES_PATH}/new`}>
-          <Button type="primary" icon={<PlusOutlined />} data-testid="sla-policy-create">
-            {t('slaPolicies.create')}
-          </Button>
-        </Link>
-      }
+      createTo={`${SLA_POLICIES_PATH}/new`}
+      createLabel={t('slaPolicies.create')}
+      createTestId="sla-policy-create"
+      list={policies}
     >
-      <Card>
-        {policies.isError ? (
-          <LoadFailedResult error={policies.error} onRetry={() => void policies.refetch()} />
-        ) : (
-          <Table<SlaPolicy>
-            rowKey="id"
-            columns={columns}
-            dataSource={ordered}
-            loading={policies.isLoading || reorder.isPending}
-            pagination={false}
-            scroll={{ x: 1000 }}
-            onRow={(policy) => ({ style: policy.active ? undefined : { opacity: 0.55 } })}
-            data-testid="sla-policies-table"
-          />
-        )}
-      </Card>
-    </PageContainer>
+      <Table<SlaPolicy>
+        rowKey="id"
+        columns={columns}
+        dataSource={ordered}
+        loading={policies.isLoading || reorder.isPending}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        onRow={(policy) => ({ style: policy.active ? undefined : { opacity: 0.55 } })}
+        data-testid="sla-policies-table"
+      />
+    </ListPage>
   );
 }

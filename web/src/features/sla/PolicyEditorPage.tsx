@@ -7,9 +7,9 @@
  * sla-policy-warn, sla-policy-notify-outside, sla-escalation-<level>, sla-policy-submit, sla-policy-delete.
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Switch, TreeSelect, Typography } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router';
+import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Radio, Row, Select, Switch, TreeSelect, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
 import {
   CHANNELS,
   CUSTOMER_TIERS,
@@ -26,13 +26,14 @@ import { useDeletePolicyMutation, useSavePolicyMutation, useSlaCalendars, useSla
 import { useWorkOrderCategories } from '../../api/work-orders';
 import { SLA_POLICIES_PATH, slaPolicyPath } from '../../app/navigation';
 import { PageContainer } from '../../components/PageContainer';
-import { LoadFailedResult, NotFoundResult, SectionLoading } from '../../components/StatusResults';
 import { requiredTextRules } from '../../components/form-rules';
 import { preventImplicitSubmit } from '../../components/form-keys';
 import { useReportError } from '../../components/useReportError';
 import { buildCategoryTree } from '../work-orders/shared/category-tree';
 import { DEFAULT_TIME_ZONE } from './calendar-form';
 import { DurationInput } from './DurationInput';
+import { EditorWithPreview } from './EditorWithPreview';
+import { ListItemRoute, useListItemId } from './ListItemRoute';
 import { SlaPreviewPanel } from './SlaPreviewPanel';
 import { formTargets, formToPolicyInput, newPolicyForm, policyToForm, type PolicyFormValues } from './policy-form';
 
@@ -147,148 +148,134 @@ function PolicyEditor({ policy }: { policy: SlaPolicy | undefined }) {
       }
     >
       <Form<PolicyFormValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} requiredMark={false} onKeyDown={preventImplicitSubmit} data-testid="sla-policy-form">
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={15}>
-            <Flex vertical gap={16}>
-              <Card size="small" title={t('slaPolicies.sections.basics')}>
-                <Row gutter={12}>
-                  <Col xs={24} md={12}>
-                    <Form.Item name="name" label={t('slaPolicies.fields.name')} rules={requiredTextRules(t, t('slaPolicies.nameRequired'), 80)}>
-                      <Input maxLength={80} data-testid="sla-policy-name" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={8}>
-                    <Form.Item name="calendarId" label={t('slaPolicies.fields.calendar')}>
-                      <Select<number | null>
-                        loading={calendars.isPending}
-                        options={[
-                          { value: null as number | null, label: t('slaPolicies.defaultCalendar') },
-                          ...(calendars.data ?? []).map((calendar) => ({ value: calendar.id as number | null, label: calendar.name })),
-                        ]}
-                        data-testid="sla-policy-calendar"
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={4}>
-                    <Form.Item name="active" label={t('slaPolicies.fields.active')} valuePropName="checked">
-                      <Switch data-testid="sla-policy-active" />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              </Card>
+        <EditorWithPreview
+          preview={<PolicyPreview />}
+          saving={save.isPending}
+          submitTestId="sla-policy-submit"
+          deletion={
+            policy
+              ? {
+                  confirmTitle: t('slaPolicies.deleteConfirm', { name: policy.name }),
+                  pending: remove.isPending,
+                  onConfirm: deletePolicy,
+                  testId: 'sla-policy-delete',
+                }
+              : undefined
+          }
+        >
+          <Card size="small" title={t('slaPolicies.sections.basics')}>
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item name="name" label={t('slaPolicies.fields.name')} rules={requiredTextRules(t, t('slaPolicies.nameRequired'), 80)}>
+                  <Input maxLength={80} data-testid="sla-policy-name" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name="calendarId" label={t('slaPolicies.fields.calendar')}>
+                  <Select<number | null>
+                    loading={calendars.isPending}
+                    options={[
+                      { value: null as number | null, label: t('slaPolicies.defaultCalendar') },
+                      ...(calendars.data ?? []).map((calendar) => ({ value: calendar.id as number | null, label: calendar.name })),
+                    ]}
+                    data-testid="sla-policy-calendar"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={4}>
+                <Form.Item name="active" label={t('slaPolicies.fields.active')} valuePropName="checked">
+                  <Switch data-testid="sla-policy-active" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
 
-              <Card size="small" title={t('slaPolicies.sections.conditions')}>
-                <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
-                  {t('slaPolicies.conditionsHelp')}
-                </Typography.Text>
-                <Row gutter={12}>
-                  <Col xs={24} md={12}>
-                    <Form.Item name={['conditions', 'types']} label={t('slaPolicies.fields.types')}>
-                      <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(WORK_ORDER_TYPES, (value) => t(`shared:workOrders.types.${value}`))} data-testid="sla-policy-types" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Form.Item name={['conditions', 'categoryIds']} label={t('slaPolicies.fields.categories')} extra={t('slaPolicies.categoriesHelp')}>
-                      <TreeSelect<number[]>
-                        multiple
-                        allowClear
-                        treeData={categoryTree}
-                        loading={categories.isPending}
-                        placeholder={t('slaPolicies.any')}
-                        treeNodeLabelProp="pathLabel"
-                        showSearch={{ treeNodeFilterProp: 'pathLabel' }}
-                        treeDefaultExpandAll
-                        popupMatchSelectWidth={false}
-                        data-testid="sla-policy-categories"
-                      />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={8}>
-                    <Form.Item name={['conditions', 'channels']} label={t('slaPolicies.fields.channels')}>
-                      <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(CHANNELS, (value) => t(`shared:workOrders.channels.${value}`))} data-testid="sla-policy-channels" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={8}>
-                    <Form.Item name={['conditions', 'tiers']} label={t('slaPolicies.fields.tiers')}>
-                      <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(CUSTOMER_TIERS, (value) => t(`shared:customers.tiers.${value}`))} data-testid="sla-policy-tiers" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={24} md={8}>
-                    <Form.Item name={['conditions', 'priorities']} label={t('slaPolicies.fields.priorities')}>
-                      <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(PRIORITIES, (value) => t(`shared:workOrders.priorities.${value}`))} data-testid="sla-policy-priorities" />
-                    </Form.Item>
-                  </Col>
-                </Row>
-              </Card>
+          <Card size="small" title={t('slaPolicies.sections.conditions')}>
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
+              {t('slaPolicies.conditionsHelp')}
+            </Typography.Text>
+            <Row gutter={12}>
+              <Col xs={24} md={12}>
+                <Form.Item name={['conditions', 'types']} label={t('slaPolicies.fields.types')}>
+                  <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(WORK_ORDER_TYPES, (value) => t(`shared:workOrders.types.${value}`))} data-testid="sla-policy-types" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name={['conditions', 'categoryIds']} label={t('slaPolicies.fields.categories')} extra={t('slaPolicies.categoriesHelp')}>
+                  <TreeSelect<number[]>
+                    multiple
+                    allowClear
+                    treeData={categoryTree}
+                    loading={categories.isPending}
+                    placeholder={t('slaPolicies.any')}
+                    treeNodeLabelProp="pathLabel"
+                    showSearch={{ treeNodeFilterProp: 'pathLabel' }}
+                    treeDefaultExpandAll
+                    popupMatchSelectWidth={false}
+                    data-testid="sla-policy-categories"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name={['conditions', 'channels']} label={t('slaPolicies.fields.channels')}>
+                  <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(CHANNELS, (value) => t(`shared:workOrders.channels.${value}`))} data-testid="sla-policy-channels" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name={['conditions', 'tiers']} label={t('slaPolicies.fields.tiers')}>
+                  <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(CUSTOMER_TIERS, (value) => t(`shared:customers.tiers.${value}`))} data-testid="sla-policy-tiers" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={8}>
+                <Form.Item name={['conditions', 'priorities']} label={t('slaPolicies.fields.priorities')}>
+                  <Select mode="multiple" allowClear placeholder={t('slaPolicies.any')} options={multi(PRIORITIES, (value) => t(`shared:workOrders.priorities.${value}`))} data-testid="sla-policy-priorities" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </Card>
 
-              <Card size="small" title={t('slaPolicies.sections.targets')}>
-                <Flex vertical gap={12}>
-                  {SLA_TARGET_KINDS.map((kind) => (
-                    <TargetEditor key={kind} kind={kind} />
-                  ))}
-                </Flex>
-              </Card>
-
-              <Card size="small" title={t('slaPolicies.sections.alerts')}>
-                <Flex gap={24} wrap>
-                  <Form.Item
-                    name="warnAtPercent"
-                    label={t('slaPolicies.fields.warnAtPercent')}
-                    extra={t('slaPolicies.warnHelp')}
-                    rules={[{ required: true, type: 'number', min: 1, max: 99, message: t('slaPolicies.warnRange') }]}
-                  >
-                    <InputNumber min={1} max={99} precision={0} suffix="%" style={{ width: 120 }} data-testid="sla-policy-warn" />
-                  </Form.Item>
-                  <Form.Item name="notifyOutsideHours" label={t('slaPolicies.fields.notifyOutsideHours')} valuePropName="checked" extra={t('slaPolicies.notifyOutsideHelp')}>
-                    <Switch data-testid="sla-policy-notify-outside" />
-                  </Form.Item>
-                </Flex>
-                <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
-                  {t('slaPolicies.escalationTitle')}
-                </Typography.Text>
-                <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
-                  {t('slaPolicies.escalationHelp')}
-                </Typography.Text>
-                <Flex gap={16} wrap>
-                  {SUPERIOR_LEVELS.map((level) => (
-                    <Form.Item
-                      key={level}
-                      name={['escalationMinutes', level]}
-                      label={t(`shared:sla.levels.${level}`)}
-                      rules={[{ required: true, type: 'number', min: 1, message: t('slaPolicies.maxRequired') }]}
-                    >
-                      <DurationInput data-testid={`sla-escalation-${level}`} />
-                    </Form.Item>
-                  ))}
-                </Flex>
-              </Card>
-
-              <Flex gap={8}>
-                <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="sla-policy-submit">
-                  {t('common.save')}
-                </Button>
-                {policy && (
-                  <Popconfirm
-                    title={t('slaPolicies.deleteConfirm', { name: policy.name })}
-                    okText={t('common.delete')}
-                    cancelText={t('common.cancel')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={deletePolicy}
-                  >
-                    <Button danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="sla-policy-delete">
-                      {t('common.delete')}
-                    </Button>
-                  </Popconfirm>
-                )}
-              </Flex>
+          <Card size="small" title={t('slaPolicies.sections.targets')}>
+            <Flex vertical gap={12}>
+              {SLA_TARGET_KINDS.map((kind) => (
+                <TargetEditor key={kind} kind={kind} />
+              ))}
             </Flex>
-          </Col>
-          <Col xs={24} xl={9}>
-            <div style={{ position: 'sticky', top: 0 }}>
-              <PolicyPreview />
-            </div>
-          </Col>
-        </Row>
+          </Card>
+
+          <Card size="small" title={t('slaPolicies.sections.alerts')}>
+            <Flex gap={24} wrap>
+              <Form.Item
+                name="warnAtPercent"
+                label={t('slaPolicies.fields.warnAtPercent')}
+                extra={t('slaPolicies.warnHelp')}
+                rules={[{ required: true, type: 'number', min: 1, max: 99, message: t('slaPolicies.warnRange') }]}
+              >
+                <InputNumber min={1} max={99} precision={0} suffix="%" style={{ width: 120 }} data-testid="sla-policy-warn" />
+              </Form.Item>
+              <Form.Item name="notifyOutsideHours" label={t('slaPolicies.fields.notifyOutsideHours')} valuePropName="checked" extra={t('slaPolicies.notifyOutsideHelp')}>
+                <Switch data-testid="sla-policy-notify-outside" />
+              </Form.Item>
+            </Flex>
+            <Typography.Text strong style={{ display: 'block', marginBottom: 8 }}>
+              {t('slaPolicies.escalationTitle')}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 12 }}>
+              {t('slaPolicies.escalationHelp')}
+            </Typography.Text>
+            <Flex gap={16} wrap>
+              {SUPERIOR_LEVELS.map((level) => (
+                <Form.Item
+                  key={level}
+                  name={['escalationMinutes', level]}
+                  label={t(`shared:sla.levels.${level}`)}
+                  rules={[{ required: true, type: 'number', min: 1, message: t('slaPolicies.maxRequired') }]}
+                >
+                  <DurationInput data-testid={`sla-escalation-${level}`} />
+                </Form.Item>
+              ))}
+            </Flex>
+          </Card>
+        </EditorWithPreview>
       </Form>
     </PageContainer>
   );
@@ -296,14 +283,11 @@ function PolicyEditor({ policy }: { policy: SlaPolicy | undefined }) {
 
 /** /admin/sla-policies/new, or /admin/sla-policies/:id (read from the ordered list). */
 export function PolicyEditorPage() {
-  const { id } = useParams();
-  const creating = id === 'new';
-  const policyId = Number(id);
-  const policies = useSlaPolicies({ enabled: !creating });
-  if (creating) return <PolicyEditor policy={undefined} />;
-  if (!Number.isInteger(policyId) || policyId <= 0) return <NotFoundResult />;
-  if (policies.isError) return <LoadFailedResult error={policies.error} onRetry={() => void policies.refetch()} />;
-  if (!policies.data) return <SectionLoading />;
-  const policy = policies.data.find((candidate) => candidate.id === policyId);
-  return policy ? <PolicyEditor key={policy.id} policy={policy} /> : <NotFoundResult />;
+  const policyId = useListItemId();
+  const policies = useSlaPolicies({ enabled: policyId !== 'new' });
+  return (
+    <ListItemRoute itemId={policyId} list={policies}>
+      {(policy) => <PolicyEditor key={policy?.id} policy={policy} />}
+    </ListItemRoute>
+  );
 }
