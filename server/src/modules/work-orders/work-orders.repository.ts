@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import { LIST_COUNT_CAP, type WorkOrderSort, type WorkOrderStatus, type WorkOrderView } from '@kefu/contracts';
 import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
@@ -11,7 +11,7 @@ import type {
   WorkOrderStepTable,
   WorkOrderTable,
 } from '../../db/schema.js';
-import type { SearchMatchRow } from '../../platform/search/search.repository.js';
+import type { SearchMatchRow, SearchPlan } from '../../platform/search/search.repository.js';
 
 /** Step statuses in which the receiver still owes work. */
 export const ACTIVE_STEP_STATUSES = ['pending', 'accepted'] as const;
@@ -31,7 +31,12 @@ export interface OrderListFilter {
   reach: OrderReach;
   /** The caller's team for the team queue: their department (and its subtree when their scope is wider). */
   teamDepartmentIds: readonly number[];
+  /** Search matches with their scores, joined: the score orders the page. */
   matches?: RawBuilder<SearchMatchRow>;
+  /** Only orders passing this per-order search test (see SearchPlan.test); no score. */
+  matchTest?: (orderId: RawBuilder<unknown>) => RawBuilder<SqlBool>;
+  /** Only orders among these search matches (see SearchPlan.stream); no score. */
+  matchStream?: RawBuilder<{ entity_id: number }>;
   statuses?: readonly WorkOrderStatus[];
   type?: string;
   channel?: string;
@@ -158,7 +163,12 @@ function viewBranches(filter: OrderListFilter): Branch[] {
 /** The filters every branch shares: bin or not, the list's own filters, the search matches. */
 function withFilters(query: OrderQuery, filter: OrderListFilter, openWorkOnly: boolean): OrderQuery {
   // `unclosed = 1` already excludes binned orders; checking deleted_at too would read every row.
-  if (filter.binned || !openWorkOnly) query = query.where('work_order.deleted_at', filter.binned ? 'is not' : 'is', null);
+  if (filter.binned) query = query.where('work_order.deleted_at', 'is not', null);
+  else if (!openWorkOnly) {
+    // Walking with a search test, SQLite would take the deleted_at index for "is null" (every
+    // live order) and sort them all: `+` keeps the sort's own index in charge.
+    query = query.where(filter.matchTest ? sql`+work_order.deleted_at` : sql.ref('work_order.deleted_at'), 'is', null);
+  }
   if (filter.statuses?.length) query = query.where('work_order.status', 'in', [...filter.statuses]);
   if (filter.type) query = query.where('work_order.type', '=', filter.type);
   if (filter.channel) query = query.where('work_order.channel', '=', filter.channel);
@@ -168,16 +178,61 @@ function withFilters(query: OrderQuery, filter: OrderListFilter, openWorkOnly: b
   if (filter.customerId) query = query.where('work_order.customer_id', '=', filter.customerId);
   if (filter.createdFrom !== undefined) query = query.where('work_order.created_at', '>=', filter.createdFrom);
   if (filter.createdTo !== undefined) query = query.where('work_order.created_at', '<', filter.createdTo);
-  // The search's matches as a join: its score orders the page.
-  if (filter.matches) query = query.innerJoin(filter.matches.as('m'), 'm.entity_id', 'work_order.id') as unknown as OrderQuery;
+  if (filter.matchTest) query = query.where(filter.matchTest(sql.ref('work_order.id')));
+  if (filter.matchStream) query = query.where('work_order.id', 'in', sql<number>`(select entity_id from ${filter.matchStream} as s)`);
   return query;
 }
 
-function branchQueries(ex: Executor, filter: OrderListFilter): OrderQuery[] {
+function branchQueries(ex: Executor, filter: OrderListFilter, from: () => OrderQuery = () => ordersOf(ex, filter.matches)): OrderQuery[] {
   // The bin is small and rarely read: one query over everything within reach.
   const branches = filter.binned ? [(query: OrderQuery) => query.where((eb) => reachable(eb, filter.reach))] : viewBranches(filter);
   const openWorkOnly = !filter.binned && OPEN_WORK_VIEWS.includes(filter.view);
-  return branches.map((branch) => withFilters(branch(ex.selectFrom('work_order')), filter, openWorkOnly));
+  return branches.map((branch) => withFilters(branch(from()), filter, openWorkOnly));
+}
+
+/**
+ * The orders, or only those among these rows `(entity_id, …)` joined as `m` (search matches:
+ * their score orders a page). CROSS JOIN keeps SQLite from reordering: the rows are the outer
+ * loop, each order fetched by its id. Without statistics the planner may otherwise scan the
+ * orders and the rows once per order.
+ */
+function ordersOf(ex: Executor, rows: RawBuilder<{ entity_id: number }> | undefined): OrderQuery {
+  if (!rows) return ex.selectFrom('work_order');
+  return ex.selectFrom(rows.as('m')).crossJoin('work_order').whereRef('work_order.id', '=', sql.ref('m.entity_id')) as unknown as OrderQuery;
+}
+
+/**
+ * A search whose rarest word's index rows are at most this many is answered from the
+ * index: fetching them all costs less than walking a view until a page of matches is found.
+ */
+export const SEARCH_FETCH_ALL_LIMIT = 4_000;
+
+/** Whether the view narrows the orders to an index range small enough to walk and test whole. */
+function isNarrow(filter: OrderListFilter): boolean {
+  return filter.view !== 'all' || filter.binned === true || filter.customerId !== undefined;
+}
+
+/**
+ * Up to `cap` ids of orders in the view that match the search, in no particular order.
+ * Either the search's matches drive (each checked against the view's conditions by primary
+ * key; `distinct … limit` stops as soon as `cap` are found), or the view's own index ranges
+ * do (each order tested against its texts). The matches drive when they are few, or when
+ * every match is in the view anyway (the whole organisation, no filters, on SQLite whose
+ * token index yields rows as it reads them); narrow views are walked.
+ */
+async function matchingIds(ex: Executor, dialect: DbDialect, filter: OrderListFilter, search: SearchPlan, cap: number): Promise<number[]> {
+  const unfiltered =
+    !filter.statuses?.length && !filter.type && !filter.channel && !filter.priority && !filter.categoryIds?.length && !filter.departmentId &&
+    filter.createdFrom === undefined && filter.createdTo === undefined;
+  const matchesDrive =
+    search.estimate <= SEARCH_FETCH_ALL_LIMIT || (!isNarrow(filter) && filter.reach.everything && unfiltered && dialect === 'sqlite');
+  const queries = matchesDrive
+    ? branchQueries(ex, filter, () => ordersOf(ex, search.stream)).map((query) => query.select('work_order.id').distinct().limit(cap))
+    : branchQueries(ex, { ...filter, matchTest: search.test }).map((query) => query.select('work_order.id').limit(cap));
+  const [first, ...rest] = queries.map((query, index) => ex.selectFrom(query.as(`b${index}`)).selectAll());
+  const union = rest.reduce((all, branch) => all.union(branch), first!);
+  const rows = await ex.selectFrom(union.as('u')).select('u.id').limit(cap).execute();
+  return rows.map((row) => Number(row.id));
 }
 
 /** Sort keys: column, direction. `due_missing` sorts orders without a due time last on both databases. */
@@ -265,6 +320,34 @@ export const workOrdersRepository = {
     const rows = await workOrdersRepository.findMany(ex, ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
+  },
+
+  /**
+   * A search within a view: one page and the total (up to COUNT_CAP + 1). Up to COUNT_CAP
+   * matches are ranked by relevance (score, then the chosen sort), as the total is exact
+   * then. Beyond that ("1000+") the page follows the chosen sort alone: ranking hundreds of
+   * thousands of matches costs seconds, while a page in the view's own order is found by
+   * walking the view's index and testing each order (common words), or by sorting the
+   * matches (rarer words) — a few ms either way.
+   */
+  async searchPage(
+    ex: Executor,
+    dialect: DbDialect,
+    filter: OrderListFilter,
+    search: SearchPlan,
+    sort: WorkOrderSort,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: WorkOrderRow[]; total: number }> {
+    const { matches: _matches, matchTest: _test, matchStream: _stream, ...view } = filter;
+    const found = await matchingIds(ex, dialect, view, search, COUNT_CAP + 1);
+    if (found.length <= COUNT_CAP) {
+      if (found.length === 0 || offset >= found.length) return { rows: [], total: found.length };
+      const rows = await workOrdersRepository.page(ex, { ...view, matches: await search.scored(ex, found) }, sort, limit, offset);
+      return { rows, total: found.length };
+    }
+    const matching = search.estimate <= SEARCH_FETCH_ALL_LIMIT ? { matchStream: search.stream } : { matchTest: search.test };
+    return { rows: await workOrdersRepository.page(ex, { ...view, ...matching }, sort, limit, offset), total: COUNT_CAP + 1 };
   },
 
   /** How many orders match, up to COUNT_CAP + 1 (more than the cap reads as "1000+"). */

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
 import { normalizeForSearch } from './normalize.js';
@@ -49,6 +49,40 @@ export interface SearchPage {
 }
 
 /**
+ * A query prepared for modules that combine search with their own filters, order and paging
+ * at scale ({@link searchRepository.plan}). Each piece is exact (a substring check decides);
+ * they differ in what they cost, so the module can pick by {@link SearchPlan.estimate}:
+ * - `stream`: the matches found through the token index, unordered, an entity once per
+ *   matching field: cheap to stop after the first few hundred (`distinct … limit`), costly
+ *   to read to the end for a common word;
+ * - `test`: a predicate probing one entity's own texts: cheap per row, for walking a
+ *   module's own index in its own order and stopping after a page;
+ * - `scored`: the scores of a few given entities (at most a few thousand), as rows to join.
+ */
+export interface SearchPlan {
+  /**
+   * Index rows holding the tokens of the rarest word (summed over alternatives), counted up
+   * to PLAN_ESTIMATE_CAP on SQLite, estimated from the token statistics on PostgreSQL.
+   */
+  estimate: number;
+  /** Rows `(entity_id)` of matching entities: unordered, an entity possibly more than once. */
+  stream: RawBuilder<{ entity_id: number }>;
+  /** Whether the entity with this id (a column reference such as `work_order.id`) matches. */
+  test(entityId: RawBuilder<unknown>): RawBuilder<SqlBool>;
+  /**
+   * Of these entity ids, the matching ones with their scores (as {@link searchRepository.matching}
+   * scores them), as a subquery of rows `(entity_id, score)`.
+   */
+  scored(ex: Executor, entityIds: readonly number[]): Promise<RawBuilder<SearchMatchRow>>;
+}
+
+/**
+ * On SQLite the plan counts the rarest word's index rows up to this: enough to tell "a page
+ * walk finds 50 matches quickly" from "fetch them all", and cheap (a few ms).
+ */
+export const PLAN_ESTIMATE_CAP = 20_000;
+
+/**
  * Search index storage (see migration 0003_search). Lookups use the token index to find
  * candidate rows and then check each candidate exactly — the normalised word must be a
  * substring of the field's normalised text — so results are exactly those of a substring
@@ -93,17 +127,47 @@ export const searchRepository = {
    * Null when the query holds no word (nothing to search for).
    */
   async matching(ex: Executor, dialect: DbDialect, request: SearchMatchRequest): Promise<RawBuilder<SearchMatchRow> | null> {
-    assertName(request.entityType, ENTITY_TYPE, 'entity type');
-    const weights = request.fieldWeights ?? {};
-    for (const [field, weight] of Object.entries(weights)) {
-      assertName(field, FIELD, 'field');
-      if (!Number.isFinite(weight) || weight < 0) throw new Error(`search: weight of ${field} must be a non-negative number`);
-    }
+    const weights = validatedWeights(request);
     const alternatives = parseAlternatives(request.query);
     if (alternatives.length === 0) return null;
     const plans = await Promise.all(alternatives.map((words) => planAlternative(ex, dialect, words)));
     return sql<SearchMatchRow>`(${matchingEntities(dialect, request.entityType, plans, weights)}
       select entity_id, cast(score as double precision) as score from matched)`;
+  },
+
+  /**
+   * The query prepared for combining with a module's own filters, order and paging at scale
+   * (see {@link SearchPlan}). Null when the query holds no word (nothing to search for).
+   */
+  async plan(ex: Executor, dialect: DbDialect, request: SearchMatchRequest): Promise<SearchPlan | null> {
+    const weights = validatedWeights(request);
+    const alternatives = parseAlternatives(request.query);
+    if (alternatives.length === 0) return null;
+    const drivers = await Promise.all(alternatives.map((words) => rarestWord(ex, dialect, words)));
+    const entityType = request.entityType;
+    const test = (entityId: RawBuilder<unknown>) =>
+      sql<SqlBool>`(${sql.join(
+        alternatives.map((words) => sql`(${sql.join(words.map((word) => entityHolds(dialect, entityType, entityId, word)), sql` and `)})`),
+        sql` or `,
+      )})`;
+    const streams = alternatives.map((words, index) => {
+      const { word } = drivers[index]!;
+      const others = words.filter((other) => other !== word);
+      const hits = wordHits(dialect, entityType, word);
+      if (others.length === 0) return sql`select entity_id from (${hits}) as hits`;
+      const entityId = sql.ref('hits.entity_id');
+      return sql`select entity_id from (${hits}) as hits where ${sql.join(others.map((other) => entityHolds(dialect, entityType, entityId, other)), sql` and `)}`;
+    });
+    const distinctWords = [...new Set(alternatives.flat())];
+    return {
+      estimate: drivers.reduce((sum, driver) => sum + driver.estimate, 0),
+      stream: sql<{ entity_id: number }>`(${sql.join(streams, sql` union all `)})`,
+      test,
+      async scored(executor, entityIds) {
+        const scores = await scoresOf(executor, dialect, entityType, entityIds, alternatives, distinctWords, weights);
+        return scoredRows(dialect, scores);
+      },
+    };
   },
 
   /** One page of matching entities, best score first, then newest (highest id) first. */
@@ -137,6 +201,16 @@ export const searchRepository = {
     };
   },
 };
+
+function validatedWeights(request: SearchMatchRequest): Record<string, number> {
+  assertName(request.entityType, ENTITY_TYPE, 'entity type');
+  const weights = request.fieldWeights ?? {};
+  for (const [field, weight] of Object.entries(weights)) {
+    assertName(field, FIELD, 'field');
+    if (!Number.isFinite(weight) || weight < 0) throw new Error(`search: weight of ${field} must be a non-negative number`);
+  }
+  return weights;
+}
 
 const ENTITY_TYPE = /^[a-z][a-z0-9_]{0,39}$/;
 const FIELD = /^[a-z][a-z0-9_]{0,39}$/;
@@ -402,4 +476,94 @@ async function matchedFields(
   const weightOfField = (field: string) => weights[field] ?? 1;
   for (const fields of result.values()) fields.sort((a, b) => weightOfField(b) - weightOfField(a) || a.localeCompare(b));
   return result;
+}
+
+/**
+ * The word of an alternative whose tokens the fewest index rows hold, and that count. Words
+ * are counted rarest-looking first (most tokens, longest), each only up to the best count so
+ * far: a common word never costs more than the rarest one before it.
+ */
+async function rarestWord(ex: Executor, dialect: DbDialect, words: string[]): Promise<{ word: string; estimate: number }> {
+  const candidates = words
+    .map((word) => ({ word, tokens: queryTokensOfNormalized(word) }))
+    .sort((a, b) => b.tokens.length - a.tokens.length || b.word.length - a.word.length || a.word.localeCompare(b.word));
+  if (dialect === 'postgres') {
+    const estimates = await estimateCandidates(ex, dialect, candidates.map((candidate) => candidate.tokens));
+    const reltuples = await sql<{ rows: number }>`
+      select greatest(reltuples, 0) as rows from pg_class where oid = to_regclass('search_entry')`.execute(ex);
+    const rows = Number(reltuples.rows[0]?.rows ?? 0);
+    let best = { word: candidates[0]!.word, estimate: Number.POSITIVE_INFINITY };
+    candidates.forEach((candidate, index) => {
+      const estimate = estimates[index]! * (rows || 1);
+      if (estimate < best.estimate) best = { word: candidate.word, estimate };
+    });
+    return { word: best.word, estimate: Number.isFinite(best.estimate) ? Math.round(best.estimate) : PLAN_ESTIMATE_CAP };
+  }
+  let best = { word: candidates[0]!.word, estimate: Number.POSITIVE_INFINITY };
+  for (const candidate of candidates) {
+    if (candidate.tokens.length === 0) continue;
+    const cap = Math.min(PLAN_ESTIMATE_CAP, Number.isFinite(best.estimate) ? best.estimate : PLAN_ESTIMATE_CAP);
+    const counted = await sql<{ count: number }>`
+      select count(*) as count from (select 1 from search_fts where search_fts match ${ftsQuery(candidate.tokens)} limit ${cap})`.execute(ex);
+    const estimate = Number(counted.rows[0]?.count ?? 0);
+    if (estimate < best.estimate) best = { word: candidate.word, estimate };
+  }
+  // Only words without tokens (`-`): a scan of the entity type's rows.
+  return { word: best.word, estimate: Number.isFinite(best.estimate) ? best.estimate : PLAN_ESTIMATE_CAP };
+}
+
+/** Whether some field of the entity with this id holds the word (an index seek on the entity's rows). */
+function entityHolds(dialect: DbDialect, entityType: string, entityId: RawBuilder<unknown>, word: string): RawBuilder<SqlBool> {
+  const contains = dialect === 'postgres' ? sql`strpos(s.content, ${word}) > 0` : sql`instr(s.content, ${word}) > 0`;
+  // `limit 1` keeps it a correlated probe per row: without it SQLite may turn a second EXISTS
+  // into a join and first build a Bloom filter over every entry of the table.
+  return sql<SqlBool>`exists (select 1 from search_entry s where s.entity_type = ${entityType} and s.entity_id = ${entityId} and ${contains} limit 1)`;
+}
+
+/** Score of each matching entity among these (see {@link SearchHit.score}). */
+async function scoresOf(
+  ex: Executor,
+  dialect: DbDialect,
+  entityType: string,
+  entityIds: readonly number[],
+  alternatives: string[][],
+  words: string[],
+  weights: Record<string, number>,
+): Promise<Map<number, number>> {
+  const scores = new Map<number, number>();
+  if (entityIds.length === 0) return scores;
+  const weight = weightOf(weights);
+  const contains = (word: string) => (dialect === 'postgres' ? sql`strpos(content, ${word}) > 0` : sql`instr(content, ${word}) > 0`);
+  // Per word: whether any field holds it, and the summed weight of the fields that do.
+  const columns = words.flatMap((word, index) => [
+    sql`max(case when ${contains(word)} then 1 else 0 end) as ${sql.ref(`h${index}`)}`,
+    sql`sum(case when ${contains(word)} then ${weight} else 0 end) as ${sql.ref(`s${index}`)}`,
+  ]);
+  const idList = dialect === 'postgres' ? sql`any(cast(${[...entityIds]} as integer[]))` : sql`(select value from json_each(${JSON.stringify(entityIds)}))`;
+  const rows = await sql<Record<string, number>>`
+    select entity_id, ${sql.join(columns, sql`, `)} from search_entry
+    where entity_type = ${entityType} and entity_id ${dialect === 'postgres' ? sql`=` : sql`in`} ${idList}
+    group by entity_id`.execute(ex);
+  for (const row of rows.rows) {
+    let best: number | undefined;
+    for (const alternative of alternatives) {
+      const indexes = alternative.map((word) => words.indexOf(word));
+      if (!indexes.every((index) => Number(row[`h${index}`]) === 1)) continue;
+      const score = indexes.reduce((sum, index) => sum + Number(row[`s${index}`]), 0);
+      best = best === undefined ? score : Math.max(best, score);
+    }
+    if (best !== undefined) scores.set(Number(row.entity_id), best);
+  }
+  return scores;
+}
+
+/** Given `(entity_id, score)` pairs as a subquery of rows (no rows: an empty subquery). */
+function scoredRows(dialect: DbDialect, scores: Map<number, number>): RawBuilder<SearchMatchRow> {
+  const ids = [...scores.keys()];
+  const values = ids.map((id) => scores.get(id)!);
+  if (dialect === 'postgres') {
+    return sql<SearchMatchRow>`(select entity_id, score from unnest(cast(${ids} as integer[]), cast(${values} as double precision[])) as given (entity_id, score))`;
+  }
+  const rows = JSON.stringify(ids.map((id, index) => [id, values[index]]));
+  return sql<SearchMatchRow>`(select cast(value ->> 0 as integer) as entity_id, cast(value ->> 1 as real) as score from json_each(${rows}))`;
 }
