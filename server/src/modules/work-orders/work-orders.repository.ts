@@ -11,7 +11,7 @@ import type {
   WorkOrderStepTable,
   WorkOrderTable,
 } from '../../db/schema.js';
-import type { SearchMatchRow, SearchPlan } from '../../platform/search/search.repository.js';
+import { PLAN_ESTIMATE_CAP, type SearchMatchRow, type SearchPlan } from '../../platform/search/search.repository.js';
 
 /** Step statuses in which the receiver still owes work. */
 export const ACTIVE_STEP_STATUSES = ['pending', 'accepted'] as const;
@@ -35,8 +35,6 @@ export interface OrderListFilter {
   matches?: RawBuilder<SearchMatchRow>;
   /** Only orders passing this per-order search test (see SearchPlan.test); no score. */
   matchTest?: (orderId: RawBuilder<unknown>) => RawBuilder<SqlBool>;
-  /** Only orders among these search matches (see SearchPlan.stream); no score. */
-  matchStream?: RawBuilder<{ entity_id: number }>;
   statuses?: readonly WorkOrderStatus[];
   type?: string;
   channel?: string;
@@ -179,7 +177,6 @@ function withFilters(query: OrderQuery, filter: OrderListFilter, openWorkOnly: b
   if (filter.createdFrom !== undefined) query = query.where('work_order.created_at', '>=', filter.createdFrom);
   if (filter.createdTo !== undefined) query = query.where('work_order.created_at', '<', filter.createdTo);
   if (filter.matchTest) query = query.where(filter.matchTest(sql.ref('work_order.id')));
-  if (filter.matchStream) query = query.where('work_order.id', 'in', sql<number>`(select entity_id from ${filter.matchStream} as s)`);
   return query;
 }
 
@@ -202,37 +199,63 @@ function ordersOf(ex: Executor, rows: RawBuilder<{ entity_id: number }> | undefi
 }
 
 /**
- * A search whose rarest word's index rows are at most this many is answered from the
- * index: fetching them all costs less than walking a view until a page of matches is found.
+ * A search whose rarest word's index rows are at most this many is answered from the index
+ * in one pass: every match in the view is fetched with its sort keys (a few µs each), which
+ * costs less than walking the view until a page of matches turns up (about 4 µs per order
+ * walked, and the rarer the word the longer the walk).
  */
-export const SEARCH_FETCH_ALL_LIMIT = 4_000;
+export const SEARCH_FETCH_ALL_LIMIT = 6_000;
 
 /** Whether the view narrows the orders to an index range small enough to walk and test whole. */
 function isNarrow(filter: OrderListFilter): boolean {
   return filter.view !== 'all' || filter.binned === true || filter.customerId !== undefined;
 }
 
+function fetchesAll(search: SearchPlan): boolean {
+  // Several words: the rarest one's rows are known exactly (below the plan's cap), and the
+  // other words may leave far fewer matches than that, too few for a walk to find a page.
+  return search.estimate <= SEARCH_FETCH_ALL_LIMIT || (search.words > 1 && search.estimate < PLAN_ESTIMATE_CAP);
+}
+
 /**
- * Up to `cap` ids of orders in the view that match the search, in no particular order.
- * Either the search's matches drive (each checked against the view's conditions by primary
- * key; `distinct … limit` stops as soon as `cap` are found), or the view's own index ranges
- * do (each order tested against its texts). The matches drive when they are few, or when
- * every match is in the view anyway (the whole organisation, no filters, on SQLite whose
- * token index yields rows as it reads them); narrow views are walked.
+ * Orders of the view that match the search, in no particular order, with the page's sort
+ * keys: up to `cap` of them, or all. Either the search's matches drive (each checked against
+ * the view's conditions by primary key; `distinct … limit` stops as soon as `cap` are found),
+ * or the view's own index ranges do (each order tested against its texts). The matches drive
+ * when they are few, or when every match is in the view anyway (the whole organisation, no
+ * filters, on SQLite whose token index yields rows as it reads them); narrow views are walked.
  */
-async function matchingIds(ex: Executor, dialect: DbDialect, filter: OrderListFilter, search: SearchPlan, cap: number): Promise<number[]> {
+async function matchingOrders(
+  ex: Executor,
+  dialect: DbDialect,
+  filter: OrderListFilter,
+  search: SearchPlan,
+  options: { cap?: number; keys?: Array<[string, 'asc' | 'desc']> },
+): Promise<Array<Record<string, number | null>>> {
   const unfiltered =
     !filter.statuses?.length && !filter.type && !filter.channel && !filter.priority && !filter.categoryIds?.length && !filter.departmentId &&
     filter.createdFrom === undefined && filter.createdTo === undefined;
-  const matchesDrive =
-    search.estimate <= SEARCH_FETCH_ALL_LIMIT || (!isNarrow(filter) && filter.reach.everything && unfiltered && dialect === 'sqlite');
+  const matchesDrive = fetchesAll(search) || (!isNarrow(filter) && filter.reach.everything && unfiltered && dialect === 'sqlite');
+  const columns = (options.keys ?? []).filter(([column]) => column !== 'id');
+  const selected = (query: OrderQuery) => query.select('work_order.id').select(columns.map(([column]) => sortColumn(column, 'work_order').as(column)));
+  const limited = <Q extends { limit(limit: number): Q }>(query: Q) => (options.cap === undefined ? query : query.limit(options.cap));
   const queries = matchesDrive
-    ? branchQueries(ex, filter, () => ordersOf(ex, search.stream)).map((query) => query.select('work_order.id').distinct().limit(cap))
-    : branchQueries(ex, { ...filter, matchTest: search.test }).map((query) => query.select('work_order.id').limit(cap));
+    ? branchQueries(ex, filter, () => ordersOf(ex, search.stream)).map((query) => limited(selected(query).distinct()))
+    : branchQueries(ex, { ...filter, matchTest: search.test }).map((query) => limited(selected(query)));
   const [first, ...rest] = queries.map((query, index) => ex.selectFrom(query.as(`b${index}`)).selectAll());
   const union = rest.reduce((all, branch) => all.union(branch), first!);
-  const rows = await ex.selectFrom(union.as('u')).select('u.id').limit(cap).execute();
-  return rows.map((row) => Number(row.id));
+  return (await limited(ex.selectFrom(union.as('u')).selectAll()).execute()) as Array<Record<string, number | null>>;
+}
+
+/** The same order as `order by` these keys (integers; a null only where every row has one). */
+function compareByKeys(keys: Array<[string, 'asc' | 'desc']>) {
+  return (a: Record<string, number | null>, b: Record<string, number | null>) => {
+    for (const [column, direction] of keys) {
+      const difference = Number(a[column] ?? 0) - Number(b[column] ?? 0);
+      if (difference !== 0) return direction === 'asc' ? difference : -difference;
+    }
+    return 0;
+  };
 }
 
 /** Sort keys: column, direction. `due_missing` sorts orders without a due time last on both databases. */
@@ -243,6 +266,12 @@ const SORT_KEYS: Record<WorkOrderSort, Array<[string, 'asc' | 'desc']>> = {
   priority_desc: [['priority_rank', 'desc'], ['updated_at', 'desc'], ['id', 'desc']],
   due_asc: [['due_missing', 'asc'], ['due_at', 'asc'], ['id', 'asc']],
 };
+
+function sortKeys(filter: OrderListFilter, sort: WorkOrderSort): Array<[string, 'asc' | 'desc']> {
+  // Every breaching order has a due time: no need to sort missing ones last (and the plain
+  // column can come straight from an index).
+  return filter.view === 'breaching' && sort === 'due_asc' ? SORT_KEYS.due_asc.slice(1) : SORT_KEYS[sort];
+}
 
 function sortColumn(column: string, table: string) {
   return column === 'due_missing' ? sql`case when ${sql.ref(`${table}.due_at`)} is null then 1 else 0 end` : sql.ref(`${table}.${column}`);
@@ -297,9 +326,7 @@ export const workOrdersRepository = {
    * and cut to the page.
    */
   async page(ex: Executor, filter: OrderListFilter, sort: WorkOrderSort, limit: number, offset: number): Promise<WorkOrderRow[]> {
-    // Every breaching order has a due time: no need to sort missing ones last (and the plain
-    // column can come straight from an index).
-    const keys = filter.view === 'breaching' && sort === 'due_asc' ? SORT_KEYS.due_asc.slice(1) : SORT_KEYS[sort];
+    const keys = sortKeys(filter, sort);
     const branches = branchQueries(ex, filter).map((query) => {
       let selected = query.select('work_order.id').select(keys.filter(([column]) => column !== 'id').map(([column]) => sortColumn(column, 'work_order').as(column)));
       // Best matches first; the chosen order breaks ties.
@@ -328,7 +355,7 @@ export const workOrdersRepository = {
    * then. Beyond that ("1000+") the page follows the chosen sort alone: ranking hundreds of
    * thousands of matches costs seconds, while a page in the view's own order is found by
    * walking the view's index and testing each order (common words), or by sorting the
-   * matches (rarer words) — a few ms either way.
+   * matches fetched in one pass (rarer words) — a few ms either way.
    */
   async searchPage(
     ex: Executor,
@@ -339,15 +366,22 @@ export const workOrdersRepository = {
     limit: number,
     offset: number,
   ): Promise<{ rows: WorkOrderRow[]; total: number }> {
-    const { matches: _matches, matchTest: _test, matchStream: _stream, ...view } = filter;
-    const found = await matchingIds(ex, dialect, view, search, COUNT_CAP + 1);
+    const { matches: _matches, matchTest: _test, ...view } = filter;
+    const keys = sortKeys(view, sort);
+    const fetched = fetchesAll(search);
+    const found = await matchingOrders(ex, dialect, view, search, fetched ? { keys } : { cap: COUNT_CAP + 1 });
     if (found.length <= COUNT_CAP) {
       if (found.length === 0 || offset >= found.length) return { rows: [], total: found.length };
-      const rows = await workOrdersRepository.page(ex, { ...view, matches: await search.scored(ex, found) }, sort, limit, offset);
-      return { rows, total: found.length };
+      const scored = await search.scored(ex, found.map((row) => Number(row.id)));
+      return { rows: await workOrdersRepository.page(ex, { ...view, matches: scored }, sort, limit, offset), total: found.length };
     }
-    const matching = search.estimate <= SEARCH_FETCH_ALL_LIMIT ? { matchStream: search.stream } : { matchTest: search.test };
-    return { rows: await workOrdersRepository.page(ex, { ...view, ...matching }, sort, limit, offset), total: COUNT_CAP + 1 };
+    const total = COUNT_CAP + 1;
+    if (fetched) {
+      const ids = found.sort(compareByKeys(keys)).slice(offset, offset + limit).map((row) => Number(row.id));
+      const byId = new Map((await workOrdersRepository.findMany(ex, ids)).map((row) => [row.id, row]));
+      return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total };
+    }
+    return { rows: await workOrdersRepository.page(ex, { ...view, matchTest: search.test }, sort, limit, offset), total };
   },
 
   /** How many orders match, up to COUNT_CAP + 1 (more than the cap reads as "1000+"). */

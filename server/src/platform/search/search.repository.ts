@@ -3,6 +3,7 @@ import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
 import { normalizeForSearch } from './normalize.js';
 import { documentTokensOfNormalized, queryTokensOfNormalized } from './tokens.js';
+import { SEARCH_ENTITY_ID_LIMIT, SEARCH_FIELD_SLOTS, SEARCH_TYPE_CODE_LIMIT, SEARCH_TYPE_UNIT } from '../../db/migrations/0009_search_speed.js';
 
 /** What one entity (a customer, a work order, an article) offers to search: field → text. */
 export interface SearchDocument {
@@ -65,6 +66,8 @@ export interface SearchPlan {
    * to PLAN_ESTIMATE_CAP on SQLite, estimated from the token statistics on PostgreSQL.
    */
   estimate: number;
+  /** Most words of an alternative: beyond one, the matches may be far fewer than the estimate. */
+  words: number;
   /** Rows `(entity_id)` of matching entities: unordered, an entity possibly more than once. */
   stream: RawBuilder<{ entity_id: number }>;
   /** Whether the entity with this id (a column reference such as `work_order.id`) matches. */
@@ -130,8 +133,9 @@ export const searchRepository = {
     const weights = validatedWeights(request);
     const alternatives = parseAlternatives(request.query);
     if (alternatives.length === 0) return null;
-    const plans = await Promise.all(alternatives.map((words) => planAlternative(ex, dialect, words)));
-    return sql<SearchMatchRow>`(${matchingEntities(dialect, request.entityType, plans, weights)}
+    const scope = await scopeOf(ex, dialect, request.entityType);
+    const plans = await Promise.all(alternatives.map((words) => planAlternative(ex, dialect, scope, words)));
+    return sql<SearchMatchRow>`(${matchingEntities(dialect, scope, plans, weights)}
       select entity_id, cast(score as double precision) as score from matched)`;
   },
 
@@ -143,24 +147,19 @@ export const searchRepository = {
     const weights = validatedWeights(request);
     const alternatives = parseAlternatives(request.query);
     if (alternatives.length === 0) return null;
-    const drivers = await Promise.all(alternatives.map((words) => rarestWord(ex, dialect, words)));
     const entityType = request.entityType;
+    const scope = await scopeOf(ex, dialect, entityType);
+    const plans = await Promise.all(alternatives.map((words) => streamPlan(ex, dialect, scope, words)));
     const test = (entityId: RawBuilder<unknown>) =>
       sql<SqlBool>`(${sql.join(
         alternatives.map((words) => sql`(${sql.join(words.map((word) => entityHolds(dialect, entityType, entityId, word)), sql` and `)})`),
         sql` or `,
       )})`;
-    const streams = alternatives.map((words, index) => {
-      const { word } = drivers[index]!;
-      const others = words.filter((other) => other !== word);
-      const hits = wordHits(dialect, entityType, word);
-      if (others.length === 0) return sql`select entity_id from (${hits}) as hits`;
-      const entityId = sql.ref('hits.entity_id');
-      return sql`select entity_id from (${hits}) as hits where ${sql.join(others.map((other) => entityHolds(dialect, entityType, entityId, other)), sql` and `)}`;
-    });
+    const streams = plans.map((plan) => alternativeStream(dialect, scope, plan));
     const distinctWords = [...new Set(alternatives.flat())];
     return {
-      estimate: drivers.reduce((sum, driver) => sum + driver.estimate, 0),
+      estimate: plans.reduce((sum, plan) => sum + plan.estimate, 0),
+      words: Math.max(...alternatives.map((words) => words.length)),
       stream: sql<{ entity_id: number }>`(${sql.join(streams, sql` union all `)})`,
       test,
       async scored(executor, entityIds) {
@@ -222,6 +221,8 @@ function assertName(name: string, pattern: RegExp, what: string): void {
 interface Entry {
   entityType: string;
   entityId: number;
+  /** The field's place among the document's indexed fields (SQLite: part of the row id). */
+  slot: number;
   field: string;
   content: string;
   /** Space-separated. */
@@ -230,15 +231,18 @@ interface Entry {
 
 function toEntries(document: SearchDocument): Entry[] {
   assertName(document.entityType, ENTITY_TYPE, 'entity type');
-  if (!Number.isSafeInteger(document.entityId)) throw new Error(`search: invalid entity id ${document.entityId}`);
+  if (!Number.isSafeInteger(document.entityId) || document.entityId < 0 || document.entityId >= SEARCH_ENTITY_ID_LIMIT) {
+    throw new Error(`search: invalid entity id ${document.entityId}`);
+  }
   const entries: Entry[] = [];
   for (const [field, text] of Object.entries(document.fields)) {
     assertName(field, FIELD, 'field');
     const content = normalizeForSearch(text ?? '');
     if (!content) continue;
     const tokens = [...documentTokensOfNormalized(content)].join(' ');
-    entries.push({ entityType: document.entityType, entityId: document.entityId, field, content, tokens });
+    entries.push({ entityType: document.entityType, entityId: document.entityId, slot: entries.length, field, content, tokens });
   }
+  if (entries.length > SEARCH_FIELD_SLOTS) throw new Error(`search: at most ${SEARCH_FIELD_SLOTS} indexed fields per entity`);
   return entries;
 }
 
@@ -270,19 +274,42 @@ async function insertEntries(tx: Executor, dialect: DbDialect, entries: readonly
       on conflict (entity_type, entity_id, field) do update set content = excluded.content, tokens = excluded.tokens`.execute(tx);
     return;
   }
-  const rows = JSON.stringify(entries.map((e) => [e.entityType, e.entityId, e.field, e.content]));
-  const inserted = await sql<{ id: number; entity_type: string; entity_id: number; field: string }>`
-    insert into search_entry (entity_type, entity_id, field, content)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${rows})
-    returning id, entity_type, entity_id, field`.execute(tx);
-  // RETURNING order is unspecified: match rows by their key.
-  const tokensByKey = new Map(entries.map((e) => [entryKey(e.entityType, e.entityId, e.field), e.tokens]));
-  const indexRows = JSON.stringify(inserted.rows.map((row) => [row.id, tokensByKey.get(entryKey(row.entity_type, row.entity_id, row.field))]));
+  // The row id says whose row it is (see TypeScope); an upsert deleted the entity's rows first.
+  const scopes = new Map<string, TypeScope>();
+  for (const type of new Set(entries.map((e) => e.entityType))) scopes.set(type, await scopeOf(tx, dialect, type, { create: true }));
+  const idOf = (e: Entry) => scopes.get(e.entityType)!.first + e.entityId * SEARCH_FIELD_SLOTS + e.slot;
+  const rows = JSON.stringify(entries.map((e) => [idOf(e), e.entityType, e.entityId, e.field, e.content]));
+  await sql`
+    insert into search_entry (id, entity_type, entity_id, field, content)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${rows})`.execute(tx);
+  const indexRows = JSON.stringify(entries.map((e) => [idOf(e), e.tokens]));
   await sql`insert into search_fts (rowid, tokens) select value ->> 0, value ->> 1 from json_each(${indexRows})`.execute(tx);
 }
 
-function entryKey(entityType: string, entityId: number, field: string): string {
-  return `${entityType} ${entityId} ${field}`;
+/**
+ * One entity type's rows: its name and, on SQLite, the range of row ids its entries hold
+ * (`first` … `last`; empty when the type was never indexed). A row id is the type's code ·
+ * 2^46 + entity id · 16 + field slot, so the full-text index alone tells which entity of which
+ * type holds a token: `(rowid >> 4) & (2^42 − 1)` is the entity id (migration 0009_search_speed).
+ */
+interface TypeScope {
+  entityType: string;
+  first: number;
+  last: number;
+}
+
+const ENTITY_ID_OF_ROWID = sql.raw(`((rowid >> ${Math.log2(SEARCH_FIELD_SLOTS)}) & ${SEARCH_ENTITY_ID_LIMIT - 1})`);
+
+async function scopeOf(ex: Executor, dialect: DbDialect, entityType: string, options: { create?: boolean } = {}): Promise<TypeScope> {
+  if (dialect !== 'sqlite') return { entityType, first: 1, last: 0 };
+  if (options.create) {
+    await sql`insert into search_entity_type (entity_type) values (${entityType}) on conflict (entity_type) do nothing`.execute(ex);
+  }
+  const row = (await sql<{ code: number }>`select code from search_entity_type where entity_type = ${entityType}`.execute(ex)).rows[0];
+  if (!row) return { entityType, first: 1, last: 0 };
+  const code = Number(row.code);
+  if (code >= SEARCH_TYPE_CODE_LIMIT) throw new Error(`search: at most ${SEARCH_TYPE_CODE_LIMIT - 1} entity types`);
+  return { entityType, first: code * SEARCH_TYPE_UNIT, last: (code + 1) * SEARCH_TYPE_UNIT - 1 };
 }
 
 /** Each alternative query as its distinct normalised words; empty alternatives dropped. */
@@ -316,10 +343,10 @@ interface AlternativePlan {
 /** A word is probed rather than looked up when the index offers this many times the driver's rows. */
 const PROBE_RATIO = 3;
 
-async function planAlternative(ex: Executor, dialect: DbDialect, words: string[]): Promise<AlternativePlan> {
+async function planAlternative(ex: Executor, dialect: DbDialect, scope: TypeScope, words: string[]): Promise<AlternativePlan> {
   if (words.length === 1) return { driver: words[0]!, indexed: [], probed: [] };
   const tokens = words.map(queryTokensOfNormalized);
-  const estimates = await estimateCandidates(ex, dialect, tokens);
+  const estimates = await estimateCandidates(ex, dialect, scope, tokens);
   const ranked = words
     .map((word, index) => ({ word, tokens: tokens[index]!.length, estimate: estimates[index]! }))
     .sort((a, b) => a.estimate - b.estimate || b.tokens - a.tokens || b.word.length - a.word.length);
@@ -342,16 +369,9 @@ const ESTIMATE_CAP = 500_000;
  * For each word's tokens, about how many index rows hold them all (only the order matters).
  * A word without tokens needs a scan: it never drives when another word can.
  */
-async function estimateCandidates(ex: Executor, dialect: DbDialect, tokensOfWords: string[][]): Promise<number[]> {
+async function estimateCandidates(ex: Executor, dialect: DbDialect, scope: TypeScope, tokensOfWords: string[][], cap = ESTIMATE_CAP): Promise<number[]> {
   if (dialect === 'sqlite') {
-    return Promise.all(
-      tokensOfWords.map(async (tokens) => {
-        if (tokens.length === 0) return Number.POSITIVE_INFINITY;
-        const counted = await sql<{ count: number }>`
-          select count(*) as count from (select 1 from search_fts where search_fts match ${ftsQuery(tokens)} limit ${ESTIMATE_CAP})`.execute(ex);
-        return Number(counted.rows[0]?.count ?? 0);
-      }),
-    );
+    return Promise.all(tokensOfWords.map((tokens) => (tokens.length === 0 ? Number.POSITIVE_INFINITY : countRows(ex, scope, tokens, cap))));
   }
   // PostgreSQL: the frequencies ANALYZE keeps for the most common tokens; a token not among
   // them is rarer than all of those. A word is at most as frequent as its rarest token.
@@ -368,12 +388,21 @@ async function estimateCandidates(ex: Executor, dialect: DbDialect, tokensOfWord
   );
 }
 
+/** SQLite: index rows of this type holding all these tokens, counted up to `cap`. */
+async function countRows(ex: Executor, scope: TypeScope, tokens: string[], cap: number): Promise<number> {
+  const counted = await sql<{ count: number }>`
+    select count(*) as count from (
+      select 1 from search_fts where search_fts match ${ftsQuery(tokens)} and rowid between ${scope.first} and ${scope.last} limit ${cap})`.execute(ex);
+  return Number(counted.rows[0]?.count ?? 0);
+}
+
 /**
  * `with …` CTEs ending in `matched(entity_id, score)`: per alternative, the (entity, field, word) hits
  * of its words (see AlternativePlan); an entity matches the alternative when every word is
  * found in one of its fields, and scores the best of its alternatives.
  */
-function matchingEntities(dialect: DbDialect, entityType: string, plans: AlternativePlan[], weights: Record<string, number>): RawBuilder<unknown> {
+function matchingEntities(dialect: DbDialect, scope: TypeScope, plans: AlternativePlan[], weights: Record<string, number>): RawBuilder<unknown> {
+  const entityType = scope.entityType;
   const weight = weightOf(weights);
   const contains = (word: string) => (dialect === 'postgres' ? sql`strpos(content, ${word}) > 0` : sql`instr(content, ${word}) > 0`);
   const ctes: RawBuilder<unknown>[] = [];
@@ -383,14 +412,14 @@ function matchingEntities(dialect: DbDialect, entityType: string, plans: Alterna
     const wordCount = 1 + plan.indexed.length + plan.probed.length;
     // Read again for every probed word: computed once.
     const materialized = plan.probed.length > 0 ? sql`materialized` : sql``;
-    ctes.push(sql`${driver} as ${materialized} (${wordHits(dialect, entityType, plan.driver)})`);
+    ctes.push(sql`${driver} as ${materialized} (${wordHits(dialect, scope, plan.driver)})`);
     if (wordCount === 1) {
       ctes.push(sql`${alternative} as (select entity_id, sum(${weight}) as score from ${driver} group by entity_id)`);
       return;
     }
     const hits = [
       sql`select entity_id, field, 0 as word from ${driver}`,
-      ...plan.indexed.map((word, position) => sql`select entity_id, field, ${sql.lit(1 + position)} as word from (${wordHits(dialect, entityType, word)}) as indexed`),
+      ...plan.indexed.map((word, position) => sql`select entity_id, field, ${sql.lit(1 + position)} as word from (${wordHits(dialect, scope, word)}) as indexed`),
       ...plan.probed.map(
         (word, position) => sql`
           select entity_id, field, ${sql.lit(1 + plan.indexed.length + position)} as word from search_entry
@@ -408,7 +437,8 @@ function matchingEntities(dialect: DbDialect, entityType: string, plans: Alterna
 }
 
 /** (entity_id, field) of the rows of this entity type whose text contains the word. */
-function wordHits(dialect: DbDialect, entityType: string, word: string): RawBuilder<unknown> {
+function wordHits(dialect: DbDialect, scope: TypeScope, word: string): RawBuilder<unknown> {
+  const entityType = scope.entityType;
   const tokens = queryTokensOfNormalized(word);
   const contains = (column: string) =>
     dialect === 'postgres' ? sql`strpos(${sql.ref(column)}, ${word}) > 0` : sql`instr(${sql.ref(column)}, ${word}) > 0`;
@@ -431,7 +461,7 @@ function wordHits(dialect: DbDialect, entityType: string, word: string): RawBuil
   return sql`
     select e.entity_id, e.field
     from search_fts cross join search_entry e on e.id = search_fts.rowid
-    where search_fts match ${ftsQuery(tokens)} and e.entity_type = ${entityType}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
+    where search_fts match ${ftsQuery(tokens)} and search_fts.rowid between ${scope.first} and ${scope.last}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
 }
 
 /** Tokens never contain `"` or white space, so quoting each one makes it a literal term. */
@@ -479,37 +509,88 @@ async function matchedFields(
 }
 
 /**
- * The word of an alternative whose tokens the fewest index rows hold, and that count. Words
- * are counted rarest-looking first (most tokens, longest), each only up to the best count so
- * far: a common word never costs more than the rarest one before it.
+ * How {@link searchRepository.plan} streams one alternative's matches. The rarest word
+ * (`driver`) is read from the token index. Each other word is either an entity set read from
+ * the index too (SQLite, when reading its rows costs less than probing the texts of every
+ * driver row: `sets`), or looked for in the texts of the driver's entities (`probed`). Words
+ * their tokens do not prove are checked in the texts last (`checked`).
  */
-async function rarestWord(ex: Executor, dialect: DbDialect, words: string[]): Promise<{ word: string; estimate: number }> {
+interface StreamPlan {
+  driver: string;
+  estimate: number;
+  sets: string[];
+  probed: string[];
+  checked: string[];
+}
+
+/** Reading one row id into an entity set costs about this much less than probing one entity's texts. */
+const SET_TO_PROBE_COST = 30;
+/** No entity set is built from more index rows than this. */
+const SET_LIMIT = 250_000;
+
+async function streamPlan(ex: Executor, dialect: DbDialect, scope: TypeScope, words: string[]): Promise<StreamPlan> {
+  // Rarest-looking first (most tokens, longest): among equal counts it drives.
   const candidates = words
     .map((word) => ({ word, tokens: queryTokensOfNormalized(word) }))
     .sort((a, b) => b.tokens.length - a.tokens.length || b.word.length - a.word.length || a.word.localeCompare(b.word));
+  const rarest = (counts: number[]) => counts.reduce((best, count, index) => (count < counts[best]! ? index : best), 0);
   if (dialect === 'postgres') {
-    const estimates = await estimateCandidates(ex, dialect, candidates.map((candidate) => candidate.tokens));
-    const reltuples = await sql<{ rows: number }>`
-      select greatest(reltuples, 0) as rows from pg_class where oid = to_regclass('search_entry')`.execute(ex);
-    const rows = Number(reltuples.rows[0]?.rows ?? 0);
-    let best = { word: candidates[0]!.word, estimate: Number.POSITIVE_INFINITY };
-    candidates.forEach((candidate, index) => {
-      const estimate = estimates[index]! * (rows || 1);
-      if (estimate < best.estimate) best = { word: candidate.word, estimate };
-    });
-    return { word: best.word, estimate: Number.isFinite(best.estimate) ? Math.round(best.estimate) : PLAN_ESTIMATE_CAP };
+    const frequencies = await estimateCandidates(ex, dialect, scope, candidates.map((candidate) => candidate.tokens));
+    const stats = await sql<{ rows: number }>`select greatest(reltuples, 0) as rows from pg_class where oid = to_regclass('search_entry')`.execute(ex);
+    const rows = Number(stats.rows[0]?.rows ?? 0) || 1;
+    const index = rarest(frequencies);
+    const estimate = Number.isFinite(frequencies[index]!) ? Math.round(frequencies[index]! * rows) : PLAN_ESTIMATE_CAP;
+    return { driver: candidates[index]!.word, estimate, sets: [], probed: candidates.filter((_, other) => other !== index).map((c) => c.word), checked: [] };
   }
-  let best = { word: candidates[0]!.word, estimate: Number.POSITIVE_INFINITY };
-  for (const candidate of candidates) {
-    if (candidate.tokens.length === 0) continue;
-    const cap = Math.min(PLAN_ESTIMATE_CAP, Number.isFinite(best.estimate) ? best.estimate : PLAN_ESTIMATE_CAP);
-    const counted = await sql<{ count: number }>`
-      select count(*) as count from (select 1 from search_fts where search_fts match ${ftsQuery(candidate.tokens)} limit ${cap})`.execute(ex);
-    const estimate = Number(counted.rows[0]?.count ?? 0);
-    if (estimate < best.estimate) best = { word: candidate.word, estimate };
+  const counts = await Promise.all(
+    candidates.map((candidate) => (candidate.tokens.length === 0 ? Number.POSITIVE_INFINITY : countRows(ex, scope, candidate.tokens, PLAN_ESTIMATE_CAP))),
+  );
+  const index = rarest(counts);
+  const driver = candidates[index]!;
+  const estimate = counts[index]!;
+  const plan: StreamPlan = { driver: driver.word, estimate: Number.isFinite(estimate) ? estimate : PLAN_ESTIMATE_CAP, sets: [], probed: [], checked: [] };
+  // A common driver only feeds counts that stop early: probing its first rows is cheapest.
+  const affordable = estimate < PLAN_ESTIMATE_CAP ? Math.min(SET_LIMIT, estimate * SET_TO_PROBE_COST) : 0;
+  for (const [position, other] of candidates.entries()) {
+    if (position === index) continue;
+    let count = counts[position]!;
+    if (other.tokens.length > 0 && count >= PLAN_ESTIMATE_CAP && affordable > PLAN_ESTIMATE_CAP) count = await countRows(ex, scope, other.tokens, affordable);
+    if (other.tokens.length > 0 && count < affordable) {
+      plan.sets.push(other.word);
+      if (!isConfirmed(other.word, other.tokens)) plan.checked.push(other.word);
+    } else {
+      plan.probed.push(other.word);
+    }
   }
-  // Only words without tokens (`-`): a scan of the entity type's rows.
-  return { word: best.word, estimate: Number.isFinite(best.estimate) ? best.estimate : PLAN_ESTIMATE_CAP };
+  if (plan.sets.length > 0 && !isConfirmed(driver.word, driver.tokens)) plan.checked.push(driver.word);
+  return plan;
+}
+
+/** A word that is itself its one token is in every row holding the token: no text to check. */
+function isConfirmed(word: string, tokens: string[]): boolean {
+  return tokens.length === 1 && tokens[0] === word;
+}
+
+/** Rows `(entity_id)` of one alternative's matching entities (see StreamPlan). */
+function alternativeStream(dialect: DbDialect, scope: TypeScope, plan: StreamPlan): RawBuilder<unknown> {
+  const entityId = sql.ref('hits.entity_id');
+  const driverTokens = queryTokensOfNormalized(plan.driver);
+  // From the index alone when the driver needs no check row by row.
+  const fromIndex = dialect === 'sqlite' && driverTokens.length > 0 && (plan.sets.length > 0 || isConfirmed(plan.driver, driverTokens));
+  const hits = fromIndex ? entityRows(scope, driverTokens) : sql`select entity_id from (${wordHits(dialect, scope, plan.driver)}) as verified`;
+  const conditions = [
+    ...plan.sets.map((word) => sql`${entityId} in (${entityRows(scope, queryTokensOfNormalized(word))})`),
+    ...[...plan.checked, ...plan.probed].map((word) => entityHolds(dialect, scope.entityType, entityId, word)),
+  ];
+  if (conditions.length === 0) return sql`select entity_id from (${hits}) as hits`;
+  return sql`select entity_id from (${hits}) as hits where ${sql.join(conditions, sql` and `)}`;
+}
+
+/** SQLite: the entity id of every index row of this type holding all these tokens (read from the row id). */
+function entityRows(scope: TypeScope, tokens: string[]): RawBuilder<unknown> {
+  return sql`
+    select ${ENTITY_ID_OF_ROWID} as entity_id from search_fts
+    where search_fts match ${ftsQuery(tokens)} and rowid between ${scope.first} and ${scope.last}`;
 }
 
 /** Whether some field of the entity with this id holds the word (an index seek on the entity's rows). */
