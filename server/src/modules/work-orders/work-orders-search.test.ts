@@ -330,7 +330,11 @@ describe(`search recall on ${CORPUS_SIZE.toLocaleString('en')} generated orders`
     for (const query of queries) {
       const plan = (await searchRepository.plan(db.kysely, db.dialect, { entityType: SEARCH_ENTITY, query, fieldWeights: SEARCH_WEIGHTS }))!;
       // As planned, and forced each way: the matches driving (fetched from the index), the view driving (each order tested).
-      const plans: Array<[string, SearchPlan]> = [['planned', plan], ['matches drive', { ...plan, estimate: 0 }], ['view drives', { ...plan, estimate: Number.MAX_SAFE_INTEGER }]];
+      const plans: Array<[string, SearchPlan]> = [
+        ['planned', plan],
+        ['matches drive', { ...plan, countUpTo: () => Promise.resolve(0) }],
+        ['view drives', { ...plan, countUpTo: (_, cap) => Promise.resolve(cap) }],
+      ];
       for (const [label, filter, sort] of cases) {
         const size = (await referenceOrder(filter, query, sort, true)).length;
         const expected = await referenceOrder(filter, query, sort, size <= LIST_COUNT_CAP);

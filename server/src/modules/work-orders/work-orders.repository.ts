@@ -199,10 +199,10 @@ function ordersOf(ex: Executor, rows: RawBuilder<{ entity_id: number }> | undefi
 }
 
 /**
- * A search whose rarest word's index rows are at most this many is answered from the index
- * in one pass: every match in the view is fetched with its sort keys (a few µs each), which
- * costs less than walking the view until a page of matches turns up (about 4 µs per order
- * walked, and the rarer the word the longer the walk).
+ * A search matching fewer entities than this (counted from the index, ~1 µs each) is
+ * answered in one pass: every match in the view is fetched with its sort keys (~4 µs each),
+ * which costs less than walking the view until a page of matches turns up (~4 µs per order
+ * walked, and the rarer the matches the longer the walk: 50 / density).
  */
 export const SEARCH_FETCH_ALL_LIMIT = 6_000;
 
@@ -211,11 +211,6 @@ function isNarrow(filter: OrderListFilter): boolean {
   return filter.view !== 'all' || filter.binned === true || filter.customerId !== undefined;
 }
 
-function fetchesAll(search: SearchPlan): boolean {
-  // Several words: the rarest one's rows are known exactly (below the plan's cap), and the
-  // other words may leave far fewer matches than that, too few for a walk to find a page.
-  return search.estimate <= SEARCH_FETCH_ALL_LIMIT || (search.words > 1 && search.estimate < PLAN_ESTIMATE_CAP);
-}
 
 /**
  * Orders of the view that match the search, in no particular order, with the page's sort
@@ -230,17 +225,17 @@ async function matchingOrders(
   dialect: DbDialect,
   filter: OrderListFilter,
   search: SearchPlan,
-  options: { cap?: number; keys?: Array<[string, 'asc' | 'desc']> },
+  options: { cap?: number; keys?: Array<[string, 'asc' | 'desc']>; fetchAll: boolean },
 ): Promise<Array<Record<string, number | null>>> {
   const unfiltered =
     !filter.statuses?.length && !filter.type && !filter.channel && !filter.priority && !filter.categoryIds?.length && !filter.departmentId &&
     filter.createdFrom === undefined && filter.createdTo === undefined;
-  const matchesDrive = fetchesAll(search) || (!isNarrow(filter) && filter.reach.everything && unfiltered && dialect === 'sqlite');
+  const matchesDrive = options.fetchAll || (!isNarrow(filter) && filter.reach.everything && unfiltered && dialect === 'sqlite');
   const columns = (options.keys ?? []).filter(([column]) => column !== 'id');
   const selected = (query: OrderQuery) => query.select('work_order.id').select(columns.map(([column]) => sortColumn(column, 'work_order').as(column)));
   const limited = <Q extends { limit(limit: number): Q }>(query: Q) => (options.cap === undefined ? query : query.limit(options.cap));
   const queries = matchesDrive
-    ? branchQueries(ex, filter, () => ordersOf(ex, search.stream)).map((query) => limited(selected(query).distinct()))
+    ? branchQueries(ex, filter, () => ordersOf(ex, options.fetchAll ? search.all : search.stream)).map((query) => limited(selected(query).distinct()))
     : branchQueries(ex, { ...filter, matchTest: search.test }).map((query) => limited(selected(query)));
   const [first, ...rest] = queries.map((query, index) => ex.selectFrom(query.as(`b${index}`)).selectAll());
   const union = rest.reduce((all, branch) => all.union(branch), first!);
@@ -368,8 +363,10 @@ export const workOrdersRepository = {
   ): Promise<{ rows: WorkOrderRow[]; total: number }> {
     const { matches: _matches, matchTest: _test, ...view } = filter;
     const keys = sortKeys(view, sort);
-    const fetched = fetchesAll(search);
-    const found = await matchingOrders(ex, dialect, view, search, fetched ? { keys } : { cap: COUNT_CAP + 1 });
+    // Few matches (counted from the index, whatever the view): fetch them all in one pass.
+    // Counted only when the rarest word is itself rare: a common one's matches are many.
+    const fetched = search.estimate < PLAN_ESTIMATE_CAP && (await search.countUpTo(ex, SEARCH_FETCH_ALL_LIMIT)) < SEARCH_FETCH_ALL_LIMIT;
+    const found = await matchingOrders(ex, dialect, view, search, fetched ? { keys, fetchAll: true } : { cap: COUNT_CAP + 1, fetchAll: false });
     if (found.length <= COUNT_CAP) {
       if (found.length === 0 || offset >= found.length) return { rows: [], total: found.length };
       const scored = await search.scored(ex, found.map((row) => Number(row.id)));

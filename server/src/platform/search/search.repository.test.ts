@@ -147,10 +147,17 @@ describe('search index on the real database: exactly the substring scan', () => 
       const expected = bruteForce(CORPUS, query, WEIGHTS);
       const plan = await searchRepository.plan(db.kysely, db.dialect, { entityType: 'work_order', query, fieldWeights: WEIGHTS });
       expect(plan!.estimate).toBeGreaterThanOrEqual(0);
-      const streamed = await sql<{ entity_id: number }>`select distinct entity_id from ${plan!.stream} as s`.execute(db.kysely);
+      for (const cap of [3, 1_000_000]) {
+        // At least the matches (tokens alone may admit a few more), at most the cap.
+        const count = await plan!.countUpTo(db.kysely, cap);
+        expect({ query, cap, atLeast: count >= Math.min(cap, expected.length), atMost: count <= cap }).toEqual({ query, cap, atLeast: true, atMost: true });
+      }
       const byId = (ids: number[]) => [...ids].sort((a, b) => a - b);
       const expectedIds = byId(expected.map((hit) => hit.entityId));
-      expect({ query, streamed: byId(streamed.rows.map((row) => Number(row.entity_id))) }).toEqual({ query, streamed: expectedIds });
+      for (const rows of [plan!.stream, plan!.all]) {
+        const streamed = await sql<{ entity_id: number }>`select distinct entity_id from ${rows} as s`.execute(db.kysely);
+        expect({ query, streamed: byId(streamed.rows.map((row) => Number(row.entity_id))) }).toEqual({ query, streamed: expectedIds });
+      }
       const tested = await db.kysely
         .selectFrom('search_entry as e')
         .select('e.entity_id')

@@ -52,10 +52,13 @@ export interface SearchPage {
 /**
  * A query prepared for modules that combine search with their own filters, order and paging
  * at scale ({@link searchRepository.plan}). Each piece is exact (a substring check decides);
- * they differ in what they cost, so the module can pick by {@link SearchPlan.estimate}:
+ * they differ in what they cost, so the module can pick by {@link SearchPlan.estimate} and
+ * {@link SearchPlan.countUpTo}:
  * - `stream`: the matches found through the token index, unordered, an entity once per
- *   matching field: cheap to stop after the first few hundred (`distinct … limit`), costly
- *   to read to the end for a common word;
+ *   matching field, the other words probed in each candidate's texts: cheap to stop after
+ *   the first few hundred (`distinct … limit`), costly to read to the end for a common word;
+ * - `all`: the same rows, with the other words first read as entity sets from the index
+ *   (SQLite): cheaper to read to the end, dearer to start;
  * - `test`: a predicate probing one entity's own texts: cheap per row, for walking a
  *   module's own index in its own order and stopping after a page;
  * - `scored`: the scores of a few given entities (at most a few thousand), as rows to join.
@@ -66,10 +69,16 @@ export interface SearchPlan {
    * to PLAN_ESTIMATE_CAP on SQLite, estimated from the token statistics on PostgreSQL.
    */
   estimate: number;
-  /** Most words of an alternative: beyond one, the matches may be far fewer than the estimate. */
-  words: number;
+  /**
+   * How many entities hold every word's tokens (an upper bound of the matches: the texts are
+   * not checked), counted up to `cap`, unfiltered by any module condition. On PostgreSQL a
+   * common word's count is not read (the GIN index has no early stop): `cap`.
+   */
+  countUpTo(ex: Executor, cap: number): Promise<number>;
   /** Rows `(entity_id)` of matching entities: unordered, an entity possibly more than once. */
   stream: RawBuilder<{ entity_id: number }>;
+  /** The same entities as `stream`, for reading to the end. */
+  all: RawBuilder<{ entity_id: number }>;
   /** Whether the entity with this id (a column reference such as `work_order.id`) matches. */
   test(entityId: RawBuilder<unknown>): RawBuilder<SqlBool>;
   /**
@@ -84,6 +93,9 @@ export interface SearchPlan {
  * walk finds 50 matches quickly" from "fetch them all", and cheap (a few ms).
  */
 export const PLAN_ESTIMATE_CAP = 20_000;
+
+/** PostgreSQL counts matches only when the statistics promise at most this many times the cap. */
+const POSTGRES_COUNT_SLACK = 4;
 
 /**
  * Search index storage (see migration 0003_search). Lookups use the token index to find
@@ -155,12 +167,22 @@ export const searchRepository = {
         alternatives.map((words) => sql`(${sql.join(words.map((word) => entityHolds(dialect, entityType, entityId, word)), sql` and `)})`),
         sql` or `,
       )})`;
-    const streams = plans.map((plan) => alternativeStream(dialect, scope, plan));
+    const union = (parts: RawBuilder<unknown>[]) => sql<{ entity_id: number }>`(${sql.join(parts, sql` union all `)})`;
+    const stream = union(plans.map((plan) => alternativeStream(dialect, scope, { ...plan, sets: [], checked: [], probed: [...plan.sets, ...plan.probed] })));
+    const all = union(plans.map((plan) => alternativeStream(dialect, scope, plan)));
+    const candidates = union(plans.map((plan) => candidateStream(dialect, scope, plan)));
     const distinctWords = [...new Set(alternatives.flat())];
     return {
       estimate: plans.reduce((sum, plan) => sum + plan.estimate, 0),
-      words: Math.max(...alternatives.map((words) => words.length)),
-      stream: sql<{ entity_id: number }>`(${sql.join(streams, sql` union all `)})`,
+      async countUpTo(executor, cap) {
+        const estimate = plans.reduce((sum, plan) => sum + plan.estimate, 0);
+        if (dialect === 'postgres' && estimate > cap * POSTGRES_COUNT_SLACK) return cap;
+        const counted = await sql<{ count: number }>`
+          select count(*) as count from (select distinct entity_id from ${candidates} as s limit ${cap})`.execute(executor);
+        return Number(counted.rows[0]?.count ?? 0);
+      },
+      stream,
+      all,
       test,
       async scored(executor, entityIds) {
         const scores = await scoresOf(executor, dialect, entityType, entityIds, alternatives, distinctWords, weights);
@@ -298,7 +320,9 @@ interface TypeScope {
   last: number;
 }
 
-const ENTITY_ID_OF_ROWID = sql.raw(`((rowid >> ${Math.log2(SEARCH_FIELD_SLOTS)}) & ${SEARCH_ENTITY_ID_LIMIT - 1})`);
+function entityIdOf(rowid: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`((${rowid} >> ${sql.lit(Math.log2(SEARCH_FIELD_SLOTS))}) & ${sql.lit(SEARCH_ENTITY_ID_LIMIT - 1)})`;
+}
 
 async function scopeOf(ex: Executor, dialect: DbDialect, entityType: string, options: { create?: boolean } = {}): Promise<TypeScope> {
   if (dialect !== 'sqlite') return { entityType, first: 1, last: 0 };
@@ -437,7 +461,7 @@ function matchingEntities(dialect: DbDialect, scope: TypeScope, plans: Alternati
 }
 
 /** (entity_id, field) of the rows of this entity type whose text contains the word. */
-function wordHits(dialect: DbDialect, scope: TypeScope, word: string): RawBuilder<unknown> {
+function wordHits(dialect: DbDialect, scope: TypeScope, word: string, sets: RawBuilder<unknown>[] = [], entityOnly = false): RawBuilder<unknown> {
   const entityType = scope.entityType;
   const tokens = queryTokensOfNormalized(word);
   const contains = (column: string) =>
@@ -455,13 +479,17 @@ function wordHits(dialect: DbDialect, scope: TypeScope, word: string): RawBuilde
       select entity_id, field from search_entry
       where tokens @> cast(${tokens} as text[]) and entity_type = ${entityType}${confirmed ? sql`` : sql` and ${contains('content')}`}`;
   }
+  if (confirmed && sets.length === 0 && entityOnly) return entityRows(scope, tokens);
   // CROSS JOIN fixes the join order in SQLite: the index lookup drives, entries are fetched
   // by rowid. Left to itself the planner may walk every entry of the type and run the
   // full-text query once per entry.
   return sql`
     select e.entity_id, e.field
     from search_fts cross join search_entry e on e.id = search_fts.rowid
-    where search_fts match ${ftsQuery(tokens)} and search_fts.rowid between ${scope.first} and ${scope.last}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
+    where search_fts match ${ftsQuery(tokens)} and search_fts.rowid between ${scope.first} and ${scope.last}${sql.join(
+      sets.map((set) => sql` and ${entityIdOf(sql.ref('search_fts.rowid'))} in (${set})`),
+      sql``,
+    )}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
 }
 
 /** Tokens never contain `"` or white space, so quoting each one makes it a literal term. */
@@ -562,7 +590,6 @@ async function streamPlan(ex: Executor, dialect: DbDialect, scope: TypeScope, wo
       plan.probed.push(other.word);
     }
   }
-  if (plan.sets.length > 0 && !isConfirmed(driver.word, driver.tokens)) plan.checked.push(driver.word);
   return plan;
 }
 
@@ -574,23 +601,31 @@ function isConfirmed(word: string, tokens: string[]): boolean {
 /** Rows `(entity_id)` of one alternative's matching entities (see StreamPlan). */
 function alternativeStream(dialect: DbDialect, scope: TypeScope, plan: StreamPlan): RawBuilder<unknown> {
   const entityId = sql.ref('hits.entity_id');
+  // The sets filter the driver's index rows before any entry is read; the driver's own text
+  // is checked in the one entry that holds its tokens.
+  const sets = plan.sets.map((word) => entityRows(scope, queryTokensOfNormalized(word)));
+  const hits = sql`select entity_id from (${wordHits(dialect, scope, plan.driver, sets, true)}) as verified`;
+  const probes = [...plan.checked, ...plan.probed].map((word) => entityHolds(dialect, scope.entityType, entityId, word));
+  if (probes.length === 0) return sql`select entity_id from (${hits}) as hits`;
+  return sql`select entity_id from (${hits}) as hits where ${sql.join(probes, sql` and `)}`;
+}
+
+/**
+ * Rows `(entity_id)` of entities holding the tokens of every word of one alternative (SQLite:
+ * from the index alone); PostgreSQL: the matches.
+ */
+function candidateStream(dialect: DbDialect, scope: TypeScope, plan: StreamPlan): RawBuilder<unknown> {
   const driverTokens = queryTokensOfNormalized(plan.driver);
-  // From the index alone when the driver needs no check row by row.
-  const fromIndex = dialect === 'sqlite' && driverTokens.length > 0 && (plan.sets.length > 0 || isConfirmed(plan.driver, driverTokens));
-  const hits = fromIndex ? entityRows(scope, driverTokens) : sql`select entity_id from (${wordHits(dialect, scope, plan.driver)}) as verified`;
-  const conditions = [
-    ...plan.sets.map((word) => sql`${entityId} in (${entityRows(scope, queryTokensOfNormalized(word))})`),
-    ...[...plan.checked, ...plan.probed].map((word) => entityHolds(dialect, scope.entityType, entityId, word)),
-  ];
-  if (conditions.length === 0) return sql`select entity_id from (${hits}) as hits`;
-  return sql`select entity_id from (${hits}) as hits where ${sql.join(conditions, sql` and `)}`;
+  if (dialect !== 'sqlite' || driverTokens.length === 0) return alternativeStream(dialect, scope, plan);
+  const sets = plan.sets.map((word) => sql` and ${entityIdOf(sql.ref('search_fts.rowid'))} in (${entityRows(scope, queryTokensOfNormalized(word))})`);
+  return sql`${entityRows(scope, driverTokens)}${sql.join(sets, sql``)}`;
 }
 
 /** SQLite: the entity id of every index row of this type holding all these tokens (read from the row id). */
 function entityRows(scope: TypeScope, tokens: string[]): RawBuilder<unknown> {
   return sql`
-    select ${ENTITY_ID_OF_ROWID} as entity_id from search_fts
-    where search_fts match ${ftsQuery(tokens)} and rowid between ${scope.first} and ${scope.last}`;
+    select ${entityIdOf(sql.ref('search_fts.rowid'))} as entity_id from search_fts
+    where search_fts match ${ftsQuery(tokens)} and search_fts.rowid between ${scope.first} and ${scope.last}`;
 }
 
 /** Whether some field of the entity with this id holds the word (an index seek on the entity's rows). */
