@@ -178,7 +178,7 @@ export const searchRepository = {
         const estimate = plans.reduce((sum, plan) => sum + plan.estimate, 0);
         if (dialect === 'postgres' && estimate > cap * POSTGRES_COUNT_SLACK) return cap;
         const counted = await sql<{ count: number }>`
-          select count(*) as count from (select distinct entity_id from ${candidates} as s limit ${cap})`.execute(executor);
+          select count(*) as count from (select distinct entity_id from ${candidates} as s limit ${cap}) as counted`.execute(executor);
         return Number(counted.rows[0]?.count ?? 0);
       },
       stream,
