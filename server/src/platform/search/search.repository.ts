@@ -326,10 +326,13 @@ function entityIdOf(rowid: RawBuilder<unknown>): RawBuilder<number> {
 
 async function scopeOf(ex: Executor, dialect: DbDialect, entityType: string, options: { create?: boolean } = {}): Promise<TypeScope> {
   if (dialect !== 'sqlite') return { entityType, first: 1, last: 0 };
-  if (options.create) {
+  const read = async () => (await sql<{ code: number }>`select code from search_entity_type where entity_type = ${entityType}`.execute(ex)).rows[0];
+  let row = await read();
+  if (!row && options.create) {
+    // A new entity type (SQLite serialises writers: no one else adds it meanwhile).
     await sql`insert into search_entity_type (entity_type) values (${entityType}) on conflict (entity_type) do nothing`.execute(ex);
+    row = await read();
   }
-  const row = (await sql<{ code: number }>`select code from search_entity_type where entity_type = ${entityType}`.execute(ex)).rows[0];
   if (!row) return { entityType, first: 1, last: 0 };
   const code = Number(row.code);
   if (code >= SEARCH_TYPE_CODE_LIMIT) throw new Error(`search: at most ${SEARCH_TYPE_CODE_LIMIT - 1} entity types`);
