@@ -162,9 +162,13 @@ export const searchRepository = {
     const entityType = request.entityType;
     const scope = await scopeOf(ex, dialect, entityType);
     const plans = await Promise.all(alternatives.map((words) => streamPlan(ex, dialect, scope, words)));
+    // Rarest word first: for most entities walked the first probe already fails.
     const test = (entityId: RawBuilder<unknown>) =>
       sql<SqlBool>`(${sql.join(
-        alternatives.map((words) => sql`(${sql.join(words.map((word) => entityHolds(dialect, entityType, entityId, word)), sql` and `)})`),
+        plans.map((plan) => {
+          const words = [plan.driver, ...plan.sets, ...plan.probed];
+          return sql`(${sql.join(words.map((word) => entityHolds(dialect, entityType, entityId, word)), sql` and `)})`;
+        }),
         sql` or `,
       )})`;
     const union = (parts: RawBuilder<unknown>[]) => sql<{ entity_id: number }>`(${sql.join(parts, sql` union all `)})`;
