@@ -206,6 +206,9 @@ function ordersOf(ex: Executor, rows: RawBuilder<{ entity_id: number }> | undefi
  */
 export const SEARCH_FETCH_ALL_LIMIT = 6_000;
 
+/** PostgreSQL: the most index rows a word may have for its matches to drive a capped count. */
+const POSTGRES_STREAM_LIMIT = 100_000;
+
 /** Whether the view narrows the orders to an index range small enough to walk and test whole. */
 function isNarrow(filter: OrderListFilter): boolean {
   return filter.view !== 'all' || filter.binned === true || filter.customerId !== undefined;
@@ -218,7 +221,8 @@ function isNarrow(filter: OrderListFilter): boolean {
  * the view's conditions by primary key; `distinct … limit` stops as soon as `cap` are found),
  * or the view's own index ranges do (each order tested against its texts). The matches drive
  * when they are few, or when every match is in the view anyway (the whole organisation, no
- * filters, on SQLite whose token index yields rows as it reads them); narrow views are walked.
+ * filters; on PostgreSQL only for moderately common words, see POSTGRES_STREAM_LIMIT); narrow
+ * views are walked.
  */
 async function matchingOrders(
   ex: Executor,
@@ -230,7 +234,10 @@ async function matchingOrders(
   const unfiltered =
     !filter.statuses?.length && !filter.type && !filter.channel && !filter.priority && !filter.categoryIds?.length && !filter.departmentId &&
     filter.createdFrom === undefined && filter.createdTo === undefined;
-  const matchesDrive = options.fetchAll || (!isNarrow(filter) && filter.reach.everything && unfiltered && dialect === 'sqlite');
+  // PostgreSQL's GIN index reads a word's every posting before the first row (a bitmap):
+  // only a moderately common word's matches drive there.
+  const streams = dialect === 'sqlite' || search.estimate <= POSTGRES_STREAM_LIMIT;
+  const matchesDrive = options.fetchAll || (!isNarrow(filter) && filter.reach.everything && unfiltered && streams);
   const columns = (options.keys ?? []).filter(([column]) => column !== 'id');
   const selected = (query: OrderQuery) => query.select('work_order.id').select(columns.map(([column]) => sortColumn(column, 'work_order').as(column)));
   const limited = <Q extends { limit(limit: number): Q }>(query: Q) => (options.cap === undefined ? query : query.limit(options.cap));
