@@ -31,15 +31,20 @@ export interface QueryRecall {
   http: { total: number; checkedIds: number; full: boolean; agrees: boolean };
 }
 
-/** Every live order the product's search matches for this query: its matching() joined as the list joins it. */
+/**
+ * Every live order the product's search matches for this query, read to the end as the list
+ * reads a rare word's matches (its plan's `all` rows, which `stream` and `test` must agree
+ * with: the HTTP check pages through those), joined as the list joins them.
+ */
 export async function searchedIds(db: Db, query: string): Promise<Set<number>> {
-  const matches = await searchRepository.matching(db.kysely, db.dialect, { entityType: SEARCH_ENTITY, query, fieldWeights: SEARCH_WEIGHTS });
-  if (!matches) return new Set();
+  const plan = await searchRepository.plan(db.kysely, db.dialect, { entityType: SEARCH_ENTITY, query, fieldWeights: SEARCH_WEIGHTS });
+  if (!plan) return new Set();
   const rows = await db.kysely
-    .selectFrom('work_order')
-    .innerJoin(matches.as('m'), 'm.entity_id', 'work_order.id')
+    .selectFrom(plan.all.as('m'))
+    .innerJoin('work_order', 'work_order.id', 'm.entity_id')
     .where('work_order.deleted_at', 'is', null)
     .select('work_order.id')
+    .distinct()
     .execute();
   return new Set(rows.map((row) => Number(row.id)));
 }

@@ -137,14 +137,20 @@ export interface IdempotencyKeyTable {
  * Only search.repository.ts reads or writes these tables.
  */
 export interface SearchEntryTable {
-  /** SQLite only. */
-  id: Generated<number>;
+  /** SQLite only: type code · 2^46 + entity id · 16 + field slot (migration 0009_search_speed). */
+  id: number;
   entity_type: string;
   entity_id: number;
   field: string;
   content: string;
   /** PostgreSQL only. */
   tokens: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** SQLite only: each entity type's code in search_entry.id. */
+export interface SearchEntityTypeTable {
+  code: Generated<number>;
+  entity_type: string;
 }
 
 /** SQLite only: contentless FTS5 index over search_entry (rowid = search_entry.id). */
@@ -564,6 +570,7 @@ export interface Database extends KnowledgeDatabase {
   saved_view: SavedViewTable;
   search_entry: SearchEntryTable;
   search_fts: SearchFtsTable;
+  search_entity_type: SearchEntityTypeTable;
   work_order_category: WorkOrderCategoryTable;
   work_order: WorkOrderTable;
   work_order_sequence: WorkOrderSequenceTable;

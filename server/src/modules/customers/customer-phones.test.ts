@@ -32,6 +32,20 @@ describe('one phone number at a time', () => {
     expect(timeline.filter((entry: { kind: string }) => entry.kind === 'customer.updated')).toHaveLength(3);
   });
 
+  it('finds every customer sharing a number, and counts them across pages', async () => {
+    const shared = mobile();
+    const older = await createCustomer(agent, { name: '共用号码甲', phones: [{ number: shared, primary: true }] });
+    h.clock.advance(1000);
+    const newer = await createCustomer(agent, { name: '共用号码乙', phones: [{ number: mobile(), primary: true }, { number: `+86 ${shared}`, primary: false }] });
+    const all = (await agent.get(`/api/customers?phone=${shared}`)).json<{ items: Customer[]; total: number }>();
+    expect({ ids: all.items.map((customer) => customer.id), total: all.total }).toEqual({ ids: [newer.id, older.id], total: 2 });
+    const first = (await agent.get(`/api/customers?phone=${shared}&limit=1`)).json<{ items: Customer[]; total: number }>();
+    expect({ ids: first.items.map((customer) => customer.id), total: first.total }).toEqual({ ids: [newer.id], total: 2 });
+    const second = (await agent.get(`/api/customers?phone=${shared}&limit=1&offset=1`)).json<{ items: Customer[]; total: number }>();
+    expect({ ids: second.items.map((customer) => customer.id), total: second.total }).toEqual({ ids: [older.id], total: 2 });
+    expect((await agent.get(`/api/customers?phone=${mobile()}`)).json()).toEqual({ items: [], total: 0 });
+  });
+
   it("answers 404 for another customer's phone id, 400 for a bad number, 422 beyond five numbers", async () => {
     const mine = await createCustomer(agent, { name: '甲', phones: [{ number: mobile(), primary: true }] });
     const other = await createCustomer(agent, { name: '乙', phones: [{ number: mobile(), primary: true }] });

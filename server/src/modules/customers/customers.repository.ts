@@ -90,11 +90,6 @@ export const customersRepository = {
   },
 
   /** Customers (any status) with this exact normalised number: an index seek on customer_phone. */
-  async idsWithPhone(ex: Executor, number: string): Promise<number[]> {
-    const rows = await ex.selectFrom('customer_phone').select('customer_id').distinct().where('number', '=', number).execute();
-    return rows.map((row) => row.customer_id);
-  },
-
   async tagsOf(ex: Executor, customerIds: number[]): Promise<Map<number, string[]>> {
     const byCustomer = new Map<number, string[]>();
     if (customerIds.length === 0) return byCustomer;
@@ -119,11 +114,10 @@ export const customersRepository = {
       const matches = filters.matches;
       base = base.where('customer.id', 'in', sql<number>`(select entity_id from ${matches} as m)`);
     }
-    if (filters.phone !== undefined) {
-      // Seek the phone index first: the number narrows 1,000,000 customers to one or two.
-      const withPhone = await customersRepository.idsWithPhone(ex, filters.phone);
-      if (withPhone.length === 0) return { items: [], total: 0 };
-      base = base.where('customer.id', 'in', withPhone);
+    const phone = filters.phone;
+    if (phone !== undefined) {
+      // The phone index drives: the number narrows 1,000,000 customers to one or two.
+      base = base.where('customer.id', 'in', (eb) => eb.selectFrom('customer_phone').select('customer_phone.customer_id').where('customer_phone.number', '=', phone));
     }
     if (query.idSuffix) base = base.where('customer.id_suffix', 'like', `%${query.idSuffix.toUpperCase()}`);
     if (query.type) base = base.where('customer.type', '=', query.type);
@@ -145,11 +139,16 @@ export const customersRepository = {
     const pageQuery = filters.matches
       ? withManager.innerJoin(filters.matches.as('m'), (join) => join.onRef('m.entity_id', '=', 'customer.id')).orderBy('m.score', 'desc')
       : withManager;
-    const [items, total] = await Promise.all([
-      pageQuery.orderBy('customer.updated_at', 'desc').orderBy('customer.id', 'desc').limit(query.limit).offset(query.offset).execute(),
-      base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: Number(total.count) };
+    const items = () => pageQuery.orderBy('customer.updated_at', 'desc').orderBy('customer.id', 'desc').limit(query.limit).offset(query.offset).execute();
+    const count = async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+    if (phone !== undefined && query.offset === 0) {
+      // A caller's number (the hot path of an incoming call): a first page that is not full
+      // holds every match, so there is nothing left to count.
+      const found = await items();
+      return { items: found, total: found.length < query.limit ? found.length : await count() };
+    }
+    const [found, total] = await Promise.all([items(), count()]);
+    return { items: found, total };
   },
 
   /** Active customers sharing a phone number or ID number with the given ones, or named alike. */

@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIST_COUNT_CAP, type Category, type WorkOrder, type WorkOrderSummary } from '@kefu/contracts';
+import { LIST_COUNT_CAP, type Category, type WorkOrder, type WorkOrderSort, type WorkOrderSummary } from '@kefu/contracts';
 import { createHarness, type Client, type Harness } from '../../../test/harness.js';
 import { normalizeForSearch } from '../../platform/search/normalize.js';
-import { searchRepository } from '../../platform/search/search.repository.js';
+import { searchRepository, type SearchPlan } from '../../platform/search/search.repository.js';
 import { loadWorkOrderCorpus, searchDocumentOf, workOrderCorpus } from './work-orders.corpus.js';
-import { workOrdersRepository } from './work-orders.repository.js';
+import { workOrdersRepository, type OrderListFilter } from './work-orders.repository.js';
 import { SEARCH_ENTITY, SEARCH_WEIGHTS } from './work-orders.service.js';
 
 type Page = { items: WorkOrderSummary[]; total: number };
@@ -199,6 +199,7 @@ describe(`search recall on ${CORPUS_SIZE.toLocaleString('en')} generated orders`
   let h: Harness;
   const corpus = workOrderCorpus(CORPUS_SIZE, { teams: 3 });
   let ids: number[] = [];
+  let teams: number[] = [];
   /** Per order (by id), its indexed fields, normalised like the search does. */
   const indexed = new Map<number, string[]>();
 
@@ -217,6 +218,7 @@ describe(`search recall on ${CORPUS_SIZE.toLocaleString('en')} generated orders`
     const started = performance.now();
     h = await createHarness();
     const departmentIds = [await h.createDepartment('装维一班'), await h.createDepartment('账务二班'), await h.createDepartment('投诉专席')];
+    teams = departmentIds;
     const category = (await h.admin.post('/api/work-orders/categories', { name: '综合' })).json<Category>();
     const { db } = h.testDb;
     ids = await loadWorkOrderCorpus(db, corpus, { categoryId: category.id, userId: h.adminActor.userId, departmentIds, now: h.clock.now() });
@@ -284,6 +286,90 @@ describe(`search recall on ${CORPUS_SIZE.toLocaleString('en')} generated orders`
     expect(counts.filter((count) => count === 0)).toHaveLength(1);
     console.info(`recall (repository): ${RECALL_QUERIES.length} queries in ${Math.round(performance.now() - started)} ms`, sizes);
   }, 120_000);
+
+  /** The reference page order: every match ranked (matching() joined, as the list did before plans), or the view's own order. */
+  async function referenceOrder(filter: OrderListFilter, query: string, sort: WorkOrderSort, ranked: boolean): Promise<number[]> {
+    const { db } = h.testDb;
+    const matches = await searchRepository.matching(db.kysely, db.dialect, { entityType: SEARCH_ENTITY, query, fieldWeights: SEARCH_WEIGHTS });
+    const found = matches ? (await workOrdersRepository.page(db.kysely, { ...filter, matches }, sort, CORPUS_SIZE + 1, 0)).map((row) => row.id) : [];
+    if (ranked) return found;
+    const matching = new Set(found);
+    return (await workOrdersRepository.page(db.kysely, filter, sort, CORPUS_SIZE + 1, 0)).map((row) => row.id).filter((id) => matching.has(id));
+  }
+
+  /** Every page of searchPage() with this plan, and the totals it reported. */
+  async function allPages(filter: OrderListFilter, plan: SearchPlan, sort: WorkOrderSort, pageSize: number) {
+    const { db } = h.testDb;
+    const ids: number[] = [];
+    const totals = new Set<number>();
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await workOrdersRepository.searchPage(db.kysely, db.dialect, filter, plan, sort, pageSize, offset);
+      totals.add(page.total);
+      ids.push(...page.rows.map((row) => row.id));
+      if (page.rows.length < pageSize) break;
+    }
+    return { ids, totals: [...totals] };
+  }
+
+  it('pages a search within views, scopes, filters and sorts exactly: ranked up to the cap, in the sort beyond, either way it is answered', async () => {
+    const { db } = h.testDb;
+    const admin: OrderListFilter = { view: 'all', userId: h.adminActor.userId, reach: { everything: true }, teamDepartmentIds: [], breachingBefore: h.clock.now() };
+    // Someone of the first team who owns nothing: only the team's orders are within reach.
+    const teamMember: OrderListFilter = { ...admin, userId: -1, reach: { everything: false, userId: -1, departmentIds: [teams[0]!] }, teamDepartmentIds: [teams[0]!] };
+    const cases: Array<[string, OrderListFilter, WorkOrderSort]> = [
+      ['admin, all', admin, 'updated_desc'],
+      ['admin, all, oldest first', admin, 'created_asc'],
+      ['admin, closed, by priority', { ...admin, statuses: ['closed'] }, 'priority_desc'],
+      ['team member, all, due first', teamMember, 'due_asc'],
+      ['team member, team queue', { ...teamMember, view: 'team' }, 'updated_desc'],
+      ['admin, my accountable, newest', { ...admin, view: 'accountable' }, 'created_desc'],
+    ];
+    const queries = ['宽带', '光猫 红灯', '雷击', 'zxhn f650', '1380', '不存在的故障'];
+    let beyondCap = 0;
+    let ranked = 0;
+    for (const query of queries) {
+      const plan = (await searchRepository.plan(db.kysely, db.dialect, { entityType: SEARCH_ENTITY, query, fieldWeights: SEARCH_WEIGHTS }))!;
+      // As planned, and forced each way: the matches driving (fetched from the index), the view driving (each order tested).
+      const plans: Array<[string, SearchPlan]> = [
+        ['planned', plan],
+        ['matches drive', { ...plan, countUpTo: () => Promise.resolve(0) }],
+        ['view drives', { ...plan, countUpTo: (_, cap) => Promise.resolve(cap) }],
+      ];
+      for (const [label, filter, sort] of cases) {
+        const size = (await referenceOrder(filter, query, sort, true)).length;
+        const expected = await referenceOrder(filter, query, sort, size <= LIST_COUNT_CAP);
+        if (size > LIST_COUNT_CAP) beyondCap += 1;
+        else if (size > 1) ranked += 1;
+        for (const [how, each] of plans) {
+          const { ids: found, totals } = await allPages(filter, each, sort, 700);
+          expect({ query, label, how, totals }).toEqual({ query, label, how, totals: [Math.min(size, LIST_COUNT_CAP + 1)] });
+          expect({ query, label, how, found }).toEqual({ query, label, how, found: expected });
+        }
+      }
+    }
+    expect(beyondCap).toBeGreaterThanOrEqual(4);
+    expect(ranked).toBeGreaterThanOrEqual(4);
+  }, 240_000);
+
+  it('ranks by relevance up to exactly LIST_COUNT_CAP matches and follows the sort from one more', async () => {
+    const { db } = h.testDb;
+    const admin: OrderListFilter = { view: 'all', userId: h.adminActor.userId, reach: { everything: true }, teamDepartmentIds: [], breachingBefore: h.clock.now() };
+    const query = '宽带';
+    const newestFirst = await referenceOrder(admin, query, 'created_desc', false);
+    expect(newestFirst.length).toBeGreaterThan(LIST_COUNT_CAP + 1);
+    const created = new Map((await workOrdersRepository.findMany(db.kysely, newestFirst)).map((row) => [row.id, row.created_at]));
+    // The newest `size` matches, cut by creation time (the corpus has no two orders created at once).
+    const window = (size: number): OrderListFilter => ({ ...admin, createdFrom: created.get(newestFirst[size - 1]!)! });
+    const plan = (await searchRepository.plan(db.kysely, db.dialect, { entityType: SEARCH_ENTITY, query, fieldWeights: SEARCH_WEIGHTS }))!;
+    const atCap = await workOrdersRepository.searchPage(db.kysely, db.dialect, window(LIST_COUNT_CAP), plan, 'created_desc', LIST_COUNT_CAP, 0);
+    expect(atCap.total).toBe(LIST_COUNT_CAP);
+    expect(atCap.rows.map((row) => row.id)).toEqual(await referenceOrder(window(LIST_COUNT_CAP), query, 'created_desc', true));
+    // Ranked: not simply newest first.
+    expect(atCap.rows.map((row) => row.id)).not.toEqual(newestFirst.slice(0, LIST_COUNT_CAP));
+    const beyond = await workOrdersRepository.searchPage(db.kysely, db.dialect, window(LIST_COUNT_CAP + 1), plan, 'created_desc', LIST_COUNT_CAP + 1, 0);
+    expect(beyond.total).toBe(LIST_COUNT_CAP + 1);
+    expect(beyond.rows.map((row) => row.id)).toEqual(newestFirst.slice(0, LIST_COUNT_CAP + 1));
+  }, 60_000);
 
   it('gives the same through HTTP, paging 200 at a time as the administrator', async () => {
     const started = performance.now();

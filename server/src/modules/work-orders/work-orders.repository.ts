@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type SelectQueryBuilder, type SqlBool, type Updateable } from 'kysely';
 import { LIST_COUNT_CAP, type WorkOrderSort, type WorkOrderStatus, type WorkOrderView } from '@kefu/contracts';
 import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
@@ -11,7 +11,7 @@ import type {
   WorkOrderStepTable,
   WorkOrderTable,
 } from '../../db/schema.js';
-import type { SearchMatchRow } from '../../platform/search/search.repository.js';
+import { PLAN_ESTIMATE_CAP, type SearchMatchRow, type SearchPlan } from '../../platform/search/search.repository.js';
 
 /** Step statuses in which the receiver still owes work. */
 export const ACTIVE_STEP_STATUSES = ['pending', 'accepted'] as const;
@@ -31,7 +31,10 @@ export interface OrderListFilter {
   reach: OrderReach;
   /** The caller's team for the team queue: their department (and its subtree when their scope is wider). */
   teamDepartmentIds: readonly number[];
+  /** Search matches with their scores, joined: the score orders the page. */
   matches?: RawBuilder<SearchMatchRow>;
+  /** Only orders passing this per-order search test (see SearchPlan.test); no score. */
+  matchTest?: (orderId: RawBuilder<unknown>) => RawBuilder<SqlBool>;
   statuses?: readonly WorkOrderStatus[];
   type?: string;
   channel?: string;
@@ -158,7 +161,12 @@ function viewBranches(filter: OrderListFilter): Branch[] {
 /** The filters every branch shares: bin or not, the list's own filters, the search matches. */
 function withFilters(query: OrderQuery, filter: OrderListFilter, openWorkOnly: boolean): OrderQuery {
   // `unclosed = 1` already excludes binned orders; checking deleted_at too would read every row.
-  if (filter.binned || !openWorkOnly) query = query.where('work_order.deleted_at', filter.binned ? 'is not' : 'is', null);
+  if (filter.binned) query = query.where('work_order.deleted_at', 'is not', null);
+  else if (!openWorkOnly) {
+    // Walking with a search test, SQLite would take the deleted_at index for "is null" (every
+    // live order) and sort them all: `+` keeps the sort's own index in charge.
+    query = query.where(filter.matchTest ? sql`+work_order.deleted_at` : sql.ref('work_order.deleted_at'), 'is', null);
+  }
   if (filter.statuses?.length) query = query.where('work_order.status', 'in', [...filter.statuses]);
   if (filter.type) query = query.where('work_order.type', '=', filter.type);
   if (filter.channel) query = query.where('work_order.channel', '=', filter.channel);
@@ -168,16 +176,88 @@ function withFilters(query: OrderQuery, filter: OrderListFilter, openWorkOnly: b
   if (filter.customerId) query = query.where('work_order.customer_id', '=', filter.customerId);
   if (filter.createdFrom !== undefined) query = query.where('work_order.created_at', '>=', filter.createdFrom);
   if (filter.createdTo !== undefined) query = query.where('work_order.created_at', '<', filter.createdTo);
-  // The search's matches as a join: its score orders the page.
-  if (filter.matches) query = query.innerJoin(filter.matches.as('m'), 'm.entity_id', 'work_order.id') as unknown as OrderQuery;
+  if (filter.matchTest) query = query.where(filter.matchTest(sql.ref('work_order.id')));
   return query;
 }
 
-function branchQueries(ex: Executor, filter: OrderListFilter): OrderQuery[] {
+function branchQueries(ex: Executor, filter: OrderListFilter, from: () => OrderQuery = () => ordersOf(ex, filter.matches)): OrderQuery[] {
   // The bin is small and rarely read: one query over everything within reach.
   const branches = filter.binned ? [(query: OrderQuery) => query.where((eb) => reachable(eb, filter.reach))] : viewBranches(filter);
   const openWorkOnly = !filter.binned && OPEN_WORK_VIEWS.includes(filter.view);
-  return branches.map((branch) => withFilters(branch(ex.selectFrom('work_order')), filter, openWorkOnly));
+  return branches.map((branch) => withFilters(branch(from()), filter, openWorkOnly));
+}
+
+/**
+ * The orders, or only those among these rows `(entity_id, …)` joined as `m` (search matches:
+ * their score orders a page). CROSS JOIN keeps SQLite from reordering: the rows are the outer
+ * loop, each order fetched by its id. Without statistics the planner may otherwise scan the
+ * orders and the rows once per order.
+ */
+function ordersOf(ex: Executor, rows: RawBuilder<{ entity_id: number }> | undefined): OrderQuery {
+  if (!rows) return ex.selectFrom('work_order');
+  return ex.selectFrom(rows.as('m')).crossJoin('work_order').whereRef('work_order.id', '=', sql.ref('m.entity_id')) as unknown as OrderQuery;
+}
+
+/**
+ * A search matching fewer entities than this (counted from the index, ~1 µs each) is
+ * answered in one pass: every match in the view is fetched with its sort keys (~4 µs each),
+ * which costs less than walking the view until a page of matches turns up (~4 µs per order
+ * walked, and the rarer the matches the longer the walk: 50 / density).
+ */
+export const SEARCH_FETCH_ALL_LIMIT = 6_000;
+
+/** PostgreSQL: the most index rows a word may have for its matches to drive a capped count. */
+const POSTGRES_STREAM_LIMIT = 100_000;
+
+/** Whether the view narrows the orders to an index range small enough to walk and test whole. */
+function isNarrow(filter: OrderListFilter): boolean {
+  return filter.view !== 'all' || filter.binned === true || filter.customerId !== undefined;
+}
+
+
+/**
+ * Orders of the view that match the search, in no particular order, with the page's sort
+ * keys: up to `cap` of them, or all. Either the search's matches drive (each checked against
+ * the view's conditions by primary key; `distinct … limit` stops as soon as `cap` are found),
+ * or the view's own index ranges do (each order tested against its texts). The matches drive
+ * when they are few, or when every match is in the view anyway (the whole organisation, no
+ * filters; on PostgreSQL only for moderately common words, see POSTGRES_STREAM_LIMIT); narrow
+ * views are walked.
+ */
+async function matchingOrders(
+  ex: Executor,
+  dialect: DbDialect,
+  filter: OrderListFilter,
+  search: SearchPlan,
+  options: { cap?: number; keys?: Array<[string, 'asc' | 'desc']>; fetchAll: boolean },
+): Promise<Array<Record<string, number | null>>> {
+  const unfiltered =
+    !filter.statuses?.length && !filter.type && !filter.channel && !filter.priority && !filter.categoryIds?.length && !filter.departmentId &&
+    filter.createdFrom === undefined && filter.createdTo === undefined;
+  // PostgreSQL's GIN index reads a word's every posting before the first row (a bitmap):
+  // only a moderately common word's matches drive there.
+  const streams = dialect === 'sqlite' || search.estimate <= POSTGRES_STREAM_LIMIT;
+  const matchesDrive = options.fetchAll || (!isNarrow(filter) && filter.reach.everything && unfiltered && streams);
+  const columns = (options.keys ?? []).filter(([column]) => column !== 'id');
+  const selected = (query: OrderQuery) => query.select('work_order.id').select(columns.map(([column]) => sortColumn(column, 'work_order').as(column)));
+  const limited = <Q extends { limit(limit: number): Q }>(query: Q) => (options.cap === undefined ? query : query.limit(options.cap));
+  const queries = matchesDrive
+    ? branchQueries(ex, filter, () => ordersOf(ex, options.fetchAll ? search.all : search.stream)).map((query) => limited(selected(query).distinct()))
+    : branchQueries(ex, { ...filter, matchTest: search.test }).map((query) => limited(selected(query)));
+  const [first, ...rest] = queries.map((query, index) => ex.selectFrom(query.as(`b${index}`)).selectAll());
+  const union = rest.reduce((all, branch) => all.union(branch), first!);
+  return (await limited(ex.selectFrom(union.as('u')).selectAll()).execute()) as Array<Record<string, number | null>>;
+}
+
+/** The same order as `order by` these keys (integers; a null only where every row has one). */
+function compareByKeys(keys: Array<[string, 'asc' | 'desc']>) {
+  return (a: Record<string, number | null>, b: Record<string, number | null>) => {
+    for (const [column, direction] of keys) {
+      const difference = Number(a[column] ?? 0) - Number(b[column] ?? 0);
+      if (difference !== 0) return direction === 'asc' ? difference : -difference;
+    }
+    return 0;
+  };
 }
 
 /** Sort keys: column, direction. `due_missing` sorts orders without a due time last on both databases. */
@@ -188,6 +268,12 @@ const SORT_KEYS: Record<WorkOrderSort, Array<[string, 'asc' | 'desc']>> = {
   priority_desc: [['priority_rank', 'desc'], ['updated_at', 'desc'], ['id', 'desc']],
   due_asc: [['due_missing', 'asc'], ['due_at', 'asc'], ['id', 'asc']],
 };
+
+function sortKeys(filter: OrderListFilter, sort: WorkOrderSort): Array<[string, 'asc' | 'desc']> {
+  // Every breaching order has a due time: no need to sort missing ones last (and the plain
+  // column can come straight from an index).
+  return filter.view === 'breaching' && sort === 'due_asc' ? SORT_KEYS.due_asc.slice(1) : SORT_KEYS[sort];
+}
 
 function sortColumn(column: string, table: string) {
   return column === 'due_missing' ? sql`case when ${sql.ref(`${table}.due_at`)} is null then 1 else 0 end` : sql.ref(`${table}.${column}`);
@@ -242,9 +328,7 @@ export const workOrdersRepository = {
    * and cut to the page.
    */
   async page(ex: Executor, filter: OrderListFilter, sort: WorkOrderSort, limit: number, offset: number): Promise<WorkOrderRow[]> {
-    // Every breaching order has a due time: no need to sort missing ones last (and the plain
-    // column can come straight from an index).
-    const keys = filter.view === 'breaching' && sort === 'due_asc' ? SORT_KEYS.due_asc.slice(1) : SORT_KEYS[sort];
+    const keys = sortKeys(filter, sort);
     const branches = branchQueries(ex, filter).map((query) => {
       let selected = query.select('work_order.id').select(keys.filter(([column]) => column !== 'id').map(([column]) => sortColumn(column, 'work_order').as(column)));
       // Best matches first; the chosen order breaks ties.
@@ -265,6 +349,43 @@ export const workOrdersRepository = {
     const rows = await workOrdersRepository.findMany(ex, ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
+  },
+
+  /**
+   * A search within a view: one page and the total (up to COUNT_CAP + 1). Up to COUNT_CAP
+   * matches are ranked by relevance (score, then the chosen sort), as the total is exact
+   * then. Beyond that ("1000+") the page follows the chosen sort alone: ranking hundreds of
+   * thousands of matches costs seconds, while a page in the view's own order is found by
+   * walking the view's index and testing each order (common words), or by sorting the
+   * matches fetched in one pass (rarer words) — a few ms either way.
+   */
+  async searchPage(
+    ex: Executor,
+    dialect: DbDialect,
+    filter: OrderListFilter,
+    search: SearchPlan,
+    sort: WorkOrderSort,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: WorkOrderRow[]; total: number }> {
+    const { matches: _matches, matchTest: _test, ...view } = filter;
+    const keys = sortKeys(view, sort);
+    // Few matches (counted from the index, whatever the view): fetch them all in one pass.
+    // Counted only when the rarest word is itself rare: a common one's matches are many.
+    const fetched = search.estimate < PLAN_ESTIMATE_CAP && (await search.countUpTo(ex, SEARCH_FETCH_ALL_LIMIT)) < SEARCH_FETCH_ALL_LIMIT;
+    const found = await matchingOrders(ex, dialect, view, search, fetched ? { keys, fetchAll: true } : { cap: COUNT_CAP + 1, fetchAll: false });
+    if (found.length <= COUNT_CAP) {
+      if (found.length === 0 || offset >= found.length) return { rows: [], total: found.length };
+      const scored = await search.scored(ex, found.map((row) => Number(row.id)));
+      return { rows: await workOrdersRepository.page(ex, { ...view, matches: scored }, sort, limit, offset), total: found.length };
+    }
+    const total = COUNT_CAP + 1;
+    if (fetched) {
+      const ids = found.sort(compareByKeys(keys)).slice(offset, offset + limit).map((row) => Number(row.id));
+      const byId = new Map((await workOrdersRepository.findMany(ex, ids)).map((row) => [row.id, row]));
+      return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total };
+    }
+    return { rows: await workOrdersRepository.page(ex, { ...view, matchTest: search.test }, sort, limit, offset), total };
   },
 
   /** How many orders match, up to COUNT_CAP + 1 (more than the cap reads as "1000+"). */

@@ -566,18 +566,17 @@ export function createWorkOrdersService(deps: {
 
     async list(actor, query) {
       const filter = await listFilter(actor, query);
-      let highlights: Map<number, string> | undefined;
       if (query.q) {
-        const matches = await searchRepository.matching(db, dialect, { entityType: SEARCH_ENTITY, query: query.q, fieldWeights: SEARCH_WEIGHTS });
-        if (!matches) return { items: [], total: 0 };
-        filter.matches = matches;
+        const search = await searchRepository.plan(db, dialect, { entityType: SEARCH_ENTITY, query: query.q, fieldWeights: SEARCH_WEIGHTS });
+        if (!search) return { items: [], total: 0 };
+        const { rows, total } = await workOrdersRepository.searchPage(db, dialect, filter, search, query.sort, query.limit, query.offset);
+        return { items: await presentSummaries(db, rows, clock.now(), await excerpts(rows, query.q)), total };
       }
       const [rows, total] = await Promise.all([
         workOrdersRepository.page(db, filter, query.sort, query.limit, query.offset),
         workOrdersRepository.count(db, filter),
       ]);
-      if (query.q) highlights = await excerpts(rows, query.q);
-      return { items: await presentSummaries(db, rows, clock.now(), highlights), total };
+      return { items: await presentSummaries(db, rows, clock.now()), total };
     },
 
     async counts(actor) {

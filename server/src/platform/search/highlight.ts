@@ -56,6 +56,13 @@ function queryWords(query: string | readonly string[]): string[] {
   return [...new Set(words)];
 }
 
+/**
+ * Folding is per character (NFKC and two regular expressions each): a list page highlights a
+ * few hundred texts of the same few thousand characters, so the folds are kept across calls.
+ */
+const FOLDED_PIECES = new Map<string, string>();
+const FOLDED_PIECES_KEPT = 20_000;
+
 interface Range {
   start: number;
   end: number;
@@ -72,15 +79,15 @@ function findMatches(chars: string[], words: string[]): Range[] {
   const pieceOfUnit: number[] = [];
   const pieces: Range[] = [];
   // Texts repeat few distinct characters: fold each once.
-  const foldedPieces = new Map<string, string>();
   for (let index = 0; index < chars.length; ) {
     let end = index + 1;
     while (end < chars.length && isMark(chars[end]!)) end += 1;
     const piece = end === index + 1 ? chars[index]! : chars.slice(index, end).join('');
-    let folded = foldedPieces.get(piece);
+    let folded = FOLDED_PIECES.get(piece);
     if (folded === undefined) {
       folded = foldCharacters(piece).replace(/\s+/gu, ' ');
-      foldedPieces.set(piece, folded);
+      if (FOLDED_PIECES.size >= FOLDED_PIECES_KEPT) FOLDED_PIECES.clear();
+      FOLDED_PIECES.set(piece, folded);
     }
     if (folded === ' ' && (normalized === '' || normalized.endsWith(' '))) folded = '';
     pieces.push({ start: index, end });

@@ -136,6 +136,49 @@ describe('search index on the real database: exactly the substring scan', () => 
     expect(await searchRepository.matching(db.kysely, db.dialect, { entityType: 'work_order', query: ' ' })).toBeNull();
   });
 
+  it('plans a query three ways that agree with the substring scan: stream, per-entity test, scores of given entities', async () => {
+    // Another entity type shares the index: nothing of it leaks into a work-order plan.
+    await searchRepository.upsertMany(db.kysely, db.dialect, [
+      { entityType: 'article', entityId: 1, fields: { title: '宽带 断网 光猫 红灯 王师傅' } },
+      { entityType: 'article', entityId: 99_999, fields: { body: '宽带断网' } },
+    ]);
+    const queries: Array<string | string[]> = ['宽带', '宽带 断网', '光猫 红灯', '王师傅 光猫 红灯', 'zxhn', '-', '不存在的词', ['补卡', '补换卡 营业厅'], SEARCH_QUERIES[7]!];
+    for (const query of queries) {
+      const expected = bruteForce(CORPUS, query, WEIGHTS);
+      const plan = await searchRepository.plan(db.kysely, db.dialect, { entityType: 'work_order', query, fieldWeights: WEIGHTS });
+      expect(plan!.estimate).toBeGreaterThanOrEqual(0);
+      for (const cap of [3, 1_000_000]) {
+        // At least the matches (tokens alone may admit a few more), at most the cap.
+        const count = await plan!.countUpTo(db.kysely, cap);
+        expect({ query, cap, atLeast: count >= Math.min(cap, expected.length), atMost: count <= cap }).toEqual({ query, cap, atLeast: true, atMost: true });
+      }
+      const byId = (ids: number[]) => [...ids].sort((a, b) => a - b);
+      const expectedIds = byId(expected.map((hit) => hit.entityId));
+      for (const rows of [plan!.stream, plan!.all]) {
+        const streamed = await sql<{ entity_id: number }>`select distinct entity_id from ${rows} as s`.execute(db.kysely);
+        expect({ query, streamed: byId(streamed.rows.map((row) => Number(row.entity_id))) }).toEqual({ query, streamed: expectedIds });
+      }
+      const tested = await db.kysely
+        .selectFrom('search_entry as e')
+        .select('e.entity_id')
+        .distinct()
+        .where('e.entity_type', '=', 'work_order')
+        .where(plan!.test(sql.ref('e.entity_id')))
+        .execute();
+      expect({ query, tested: byId(tested.map((row) => Number(row.entity_id))) }).toEqual({ query, tested: expectedIds });
+      // Scores of every other entity, matching or not: only the matching ones come back.
+      const given = CORPUS.filter((_, index) => index % 2 === 0).map((document) => document.entityId);
+      const scored = await sql<{ entity_id: number; score: number }>`select entity_id, score from ${await plan!.scored(db.kysely, given)} as m`.execute(db.kysely);
+      expect({ query, scored: scored.rows.map((row) => [Number(row.entity_id), Number(row.score)]).sort((a, b) => a[0]! - b[0]!) }).toEqual({
+        query,
+        scored: expected.filter((hit) => hit.entityId % 2 === 1).map((hit) => [hit.entityId, hit.score]).sort((a, b) => a[0]! - b[0]!),
+      });
+    }
+    expect(await searchRepository.plan(db.kysely, db.dialect, { entityType: 'work_order', query: '  ' })).toBeNull();
+    await searchRepository.remove(db.kysely, db.dialect, 'article', 1);
+    await searchRepository.remove(db.kysely, db.dialect, 'article', 99_999);
+  });
+
   it('ORs synonym alternatives: an entity matching any of them is found, scored by its best', async () => {
     const groups = [['宽带', '网络', '上网'], ['补卡', '补换卡'], ['投诉', '催单']];
     for (const query of ['宽带 故障', '补卡', '投诉 升级', '宽带断网']) {

@@ -1,8 +1,9 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
 import { normalizeForSearch } from './normalize.js';
 import { documentTokensOfNormalized, queryTokensOfNormalized } from './tokens.js';
+import { SEARCH_ENTITY_ID_LIMIT, SEARCH_FIELD_SLOTS, SEARCH_TYPE_CODE_LIMIT, SEARCH_TYPE_UNIT } from '../../db/migrations/0009_search_speed.js';
 
 /** What one entity (a customer, a work order, an article) offers to search: field → text. */
 export interface SearchDocument {
@@ -49,6 +50,54 @@ export interface SearchPage {
 }
 
 /**
+ * A query prepared for modules that combine search with their own filters, order and paging
+ * at scale ({@link searchRepository.plan}). Each piece is exact (a substring check decides);
+ * they differ in what they cost, so the module can pick by {@link SearchPlan.estimate} and
+ * {@link SearchPlan.countUpTo}:
+ * - `stream`: the matches found through the token index, unordered, an entity once per
+ *   matching field, the other words probed in each candidate's texts: cheap to stop after
+ *   the first few hundred (`distinct … limit`), costly to read to the end for a common word;
+ * - `all`: the same rows, with the other words first read as entity sets from the index
+ *   (SQLite): cheaper to read to the end, dearer to start;
+ * - `test`: a predicate probing one entity's own texts: cheap per row, for walking a
+ *   module's own index in its own order and stopping after a page;
+ * - `scored`: the scores of a few given entities (at most a few thousand), as rows to join.
+ */
+export interface SearchPlan {
+  /**
+   * Index rows holding the tokens of the rarest word (summed over alternatives), counted up
+   * to PLAN_ESTIMATE_CAP on SQLite, estimated from the token statistics on PostgreSQL.
+   */
+  estimate: number;
+  /**
+   * How many entities hold every word's tokens (an upper bound of the matches: the texts are
+   * not checked), counted up to `cap`, unfiltered by any module condition. On PostgreSQL a
+   * common word's count is not read (the GIN index has no early stop): `cap`.
+   */
+  countUpTo(ex: Executor, cap: number): Promise<number>;
+  /** Rows `(entity_id)` of matching entities: unordered, an entity possibly more than once. */
+  stream: RawBuilder<{ entity_id: number }>;
+  /** The same entities as `stream`, for reading to the end. */
+  all: RawBuilder<{ entity_id: number }>;
+  /** Whether the entity with this id (a column reference such as `work_order.id`) matches. */
+  test(entityId: RawBuilder<unknown>): RawBuilder<SqlBool>;
+  /**
+   * Of these entity ids, the matching ones with their scores (as {@link searchRepository.matching}
+   * scores them), as a subquery of rows `(entity_id, score)`.
+   */
+  scored(ex: Executor, entityIds: readonly number[]): Promise<RawBuilder<SearchMatchRow>>;
+}
+
+/**
+ * On SQLite the plan counts the rarest word's index rows up to this: enough to tell "a page
+ * walk finds 50 matches quickly" from "fetch them all", and cheap (a few ms).
+ */
+export const PLAN_ESTIMATE_CAP = 20_000;
+
+/** PostgreSQL counts matches only when the statistics promise at most this many times the cap. */
+const POSTGRES_COUNT_SLACK = 4;
+
+/**
  * Search index storage (see migration 0003_search). Lookups use the token index to find
  * candidate rows and then check each candidate exactly — the normalised word must be a
  * substring of the field's normalised text — so results are exactly those of a substring
@@ -93,17 +142,57 @@ export const searchRepository = {
    * Null when the query holds no word (nothing to search for).
    */
   async matching(ex: Executor, dialect: DbDialect, request: SearchMatchRequest): Promise<RawBuilder<SearchMatchRow> | null> {
-    assertName(request.entityType, ENTITY_TYPE, 'entity type');
-    const weights = request.fieldWeights ?? {};
-    for (const [field, weight] of Object.entries(weights)) {
-      assertName(field, FIELD, 'field');
-      if (!Number.isFinite(weight) || weight < 0) throw new Error(`search: weight of ${field} must be a non-negative number`);
-    }
+    const weights = validatedWeights(request);
     const alternatives = parseAlternatives(request.query);
     if (alternatives.length === 0) return null;
-    const plans = await Promise.all(alternatives.map((words) => planAlternative(ex, dialect, words)));
-    return sql<SearchMatchRow>`(${matchingEntities(dialect, request.entityType, plans, weights)}
+    const scope = await scopeOf(ex, dialect, request.entityType);
+    const plans = await Promise.all(alternatives.map((words) => planAlternative(ex, dialect, scope, words)));
+    return sql<SearchMatchRow>`(${matchingEntities(dialect, scope, plans, weights)}
       select entity_id, cast(score as double precision) as score from matched)`;
+  },
+
+  /**
+   * The query prepared for combining with a module's own filters, order and paging at scale
+   * (see {@link SearchPlan}). Null when the query holds no word (nothing to search for).
+   */
+  async plan(ex: Executor, dialect: DbDialect, request: SearchMatchRequest): Promise<SearchPlan | null> {
+    const weights = validatedWeights(request);
+    const alternatives = parseAlternatives(request.query);
+    if (alternatives.length === 0) return null;
+    const entityType = request.entityType;
+    const scope = await scopeOf(ex, dialect, entityType);
+    const plans = await Promise.all(alternatives.map((words) => streamPlan(ex, dialect, scope, words)));
+    // Rarest word first: for most entities walked the first probe already fails.
+    const test = (entityId: RawBuilder<unknown>) =>
+      sql<SqlBool>`(${sql.join(
+        plans.map((plan) => {
+          const words = [plan.driver, ...plan.sets, ...plan.probed];
+          return sql`(${sql.join(words.map((word) => entityHolds(dialect, entityType, entityId, word)), sql` and `)})`;
+        }),
+        sql` or `,
+      )})`;
+    const union = (parts: RawBuilder<unknown>[]) => sql<{ entity_id: number }>`(${sql.join(parts, sql` union all `)})`;
+    const stream = union(plans.map((plan) => alternativeStream(dialect, scope, { ...plan, sets: [], checked: [], probed: [...plan.sets, ...plan.probed] })));
+    const all = union(plans.map((plan) => alternativeStream(dialect, scope, plan)));
+    const candidates = union(plans.map((plan) => candidateStream(dialect, scope, plan)));
+    const distinctWords = [...new Set(alternatives.flat())];
+    return {
+      estimate: plans.reduce((sum, plan) => sum + plan.estimate, 0),
+      async countUpTo(executor, cap) {
+        const estimate = plans.reduce((sum, plan) => sum + plan.estimate, 0);
+        if (dialect === 'postgres' && estimate > cap * POSTGRES_COUNT_SLACK) return cap;
+        const counted = await sql<{ count: number }>`
+          select count(*) as count from (select distinct entity_id from ${candidates} as s limit ${cap}) as counted`.execute(executor);
+        return Number(counted.rows[0]?.count ?? 0);
+      },
+      stream,
+      all,
+      test,
+      async scored(executor, entityIds) {
+        const scores = await scoresOf(executor, dialect, entityType, entityIds, alternatives, distinctWords, weights);
+        return scoredRows(dialect, scores);
+      },
+    };
   },
 
   /** One page of matching entities, best score first, then newest (highest id) first. */
@@ -138,6 +227,16 @@ export const searchRepository = {
   },
 };
 
+function validatedWeights(request: SearchMatchRequest): Record<string, number> {
+  assertName(request.entityType, ENTITY_TYPE, 'entity type');
+  const weights = request.fieldWeights ?? {};
+  for (const [field, weight] of Object.entries(weights)) {
+    assertName(field, FIELD, 'field');
+    if (!Number.isFinite(weight) || weight < 0) throw new Error(`search: weight of ${field} must be a non-negative number`);
+  }
+  return weights;
+}
+
 const ENTITY_TYPE = /^[a-z][a-z0-9_]{0,39}$/;
 const FIELD = /^[a-z][a-z0-9_]{0,39}$/;
 
@@ -148,6 +247,8 @@ function assertName(name: string, pattern: RegExp, what: string): void {
 interface Entry {
   entityType: string;
   entityId: number;
+  /** The field's place among the document's indexed fields (SQLite: part of the row id). */
+  slot: number;
   field: string;
   content: string;
   /** Space-separated. */
@@ -156,15 +257,18 @@ interface Entry {
 
 function toEntries(document: SearchDocument): Entry[] {
   assertName(document.entityType, ENTITY_TYPE, 'entity type');
-  if (!Number.isSafeInteger(document.entityId)) throw new Error(`search: invalid entity id ${document.entityId}`);
+  if (!Number.isSafeInteger(document.entityId) || document.entityId < 0 || document.entityId >= SEARCH_ENTITY_ID_LIMIT) {
+    throw new Error(`search: invalid entity id ${document.entityId}`);
+  }
   const entries: Entry[] = [];
   for (const [field, text] of Object.entries(document.fields)) {
     assertName(field, FIELD, 'field');
     const content = normalizeForSearch(text ?? '');
     if (!content) continue;
     const tokens = [...documentTokensOfNormalized(content)].join(' ');
-    entries.push({ entityType: document.entityType, entityId: document.entityId, field, content, tokens });
+    entries.push({ entityType: document.entityType, entityId: document.entityId, slot: entries.length, field, content, tokens });
   }
+  if (entries.length > SEARCH_FIELD_SLOTS) throw new Error(`search: at most ${SEARCH_FIELD_SLOTS} indexed fields per entity`);
   return entries;
 }
 
@@ -196,19 +300,47 @@ async function insertEntries(tx: Executor, dialect: DbDialect, entries: readonly
       on conflict (entity_type, entity_id, field) do update set content = excluded.content, tokens = excluded.tokens`.execute(tx);
     return;
   }
-  const rows = JSON.stringify(entries.map((e) => [e.entityType, e.entityId, e.field, e.content]));
-  const inserted = await sql<{ id: number; entity_type: string; entity_id: number; field: string }>`
-    insert into search_entry (entity_type, entity_id, field, content)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${rows})
-    returning id, entity_type, entity_id, field`.execute(tx);
-  // RETURNING order is unspecified: match rows by their key.
-  const tokensByKey = new Map(entries.map((e) => [entryKey(e.entityType, e.entityId, e.field), e.tokens]));
-  const indexRows = JSON.stringify(inserted.rows.map((row) => [row.id, tokensByKey.get(entryKey(row.entity_type, row.entity_id, row.field))]));
+  // The row id says whose row it is (see TypeScope); an upsert deleted the entity's rows first.
+  const scopes = new Map<string, TypeScope>();
+  for (const type of new Set(entries.map((e) => e.entityType))) scopes.set(type, await scopeOf(tx, dialect, type, { create: true }));
+  const idOf = (e: Entry) => scopes.get(e.entityType)!.first + e.entityId * SEARCH_FIELD_SLOTS + e.slot;
+  const rows = JSON.stringify(entries.map((e) => [idOf(e), e.entityType, e.entityId, e.field, e.content]));
+  await sql`
+    insert into search_entry (id, entity_type, entity_id, field, content)
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${rows})`.execute(tx);
+  const indexRows = JSON.stringify(entries.map((e) => [idOf(e), e.tokens]));
   await sql`insert into search_fts (rowid, tokens) select value ->> 0, value ->> 1 from json_each(${indexRows})`.execute(tx);
 }
 
-function entryKey(entityType: string, entityId: number, field: string): string {
-  return `${entityType} ${entityId} ${field}`;
+/**
+ * One entity type's rows: its name and, on SQLite, the range of row ids its entries hold
+ * (`first` … `last`; empty when the type was never indexed). A row id is the type's code ·
+ * 2^46 + entity id · 16 + field slot, so the full-text index alone tells which entity of which
+ * type holds a token: `(rowid >> 4) & (2^42 − 1)` is the entity id (migration 0009_search_speed).
+ */
+interface TypeScope {
+  entityType: string;
+  first: number;
+  last: number;
+}
+
+function entityIdOf(rowid: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`((${rowid} >> ${sql.lit(Math.log2(SEARCH_FIELD_SLOTS))}) & ${sql.lit(SEARCH_ENTITY_ID_LIMIT - 1)})`;
+}
+
+async function scopeOf(ex: Executor, dialect: DbDialect, entityType: string, options: { create?: boolean } = {}): Promise<TypeScope> {
+  if (dialect !== 'sqlite') return { entityType, first: 1, last: 0 };
+  const read = async () => (await sql<{ code: number }>`select code from search_entity_type where entity_type = ${entityType}`.execute(ex)).rows[0];
+  let row = await read();
+  if (!row && options.create) {
+    // A new entity type (SQLite serialises writers: no one else adds it meanwhile).
+    await sql`insert into search_entity_type (entity_type) values (${entityType}) on conflict (entity_type) do nothing`.execute(ex);
+    row = await read();
+  }
+  if (!row) return { entityType, first: 1, last: 0 };
+  const code = Number(row.code);
+  if (code >= SEARCH_TYPE_CODE_LIMIT) throw new Error(`search: at most ${SEARCH_TYPE_CODE_LIMIT - 1} entity types`);
+  return { entityType, first: code * SEARCH_TYPE_UNIT, last: (code + 1) * SEARCH_TYPE_UNIT - 1 };
 }
 
 /** Each alternative query as its distinct normalised words; empty alternatives dropped. */
@@ -242,10 +374,10 @@ interface AlternativePlan {
 /** A word is probed rather than looked up when the index offers this many times the driver's rows. */
 const PROBE_RATIO = 3;
 
-async function planAlternative(ex: Executor, dialect: DbDialect, words: string[]): Promise<AlternativePlan> {
+async function planAlternative(ex: Executor, dialect: DbDialect, scope: TypeScope, words: string[]): Promise<AlternativePlan> {
   if (words.length === 1) return { driver: words[0]!, indexed: [], probed: [] };
   const tokens = words.map(queryTokensOfNormalized);
-  const estimates = await estimateCandidates(ex, dialect, tokens);
+  const estimates = await estimateCandidates(ex, dialect, scope, tokens);
   const ranked = words
     .map((word, index) => ({ word, tokens: tokens[index]!.length, estimate: estimates[index]! }))
     .sort((a, b) => a.estimate - b.estimate || b.tokens - a.tokens || b.word.length - a.word.length);
@@ -268,16 +400,9 @@ const ESTIMATE_CAP = 500_000;
  * For each word's tokens, about how many index rows hold them all (only the order matters).
  * A word without tokens needs a scan: it never drives when another word can.
  */
-async function estimateCandidates(ex: Executor, dialect: DbDialect, tokensOfWords: string[][]): Promise<number[]> {
+async function estimateCandidates(ex: Executor, dialect: DbDialect, scope: TypeScope, tokensOfWords: string[][], cap = ESTIMATE_CAP): Promise<number[]> {
   if (dialect === 'sqlite') {
-    return Promise.all(
-      tokensOfWords.map(async (tokens) => {
-        if (tokens.length === 0) return Number.POSITIVE_INFINITY;
-        const counted = await sql<{ count: number }>`
-          select count(*) as count from (select 1 from search_fts where search_fts match ${ftsQuery(tokens)} limit ${ESTIMATE_CAP})`.execute(ex);
-        return Number(counted.rows[0]?.count ?? 0);
-      }),
-    );
+    return Promise.all(tokensOfWords.map((tokens) => (tokens.length === 0 ? Number.POSITIVE_INFINITY : countRows(ex, scope, tokens, cap))));
   }
   // PostgreSQL: the frequencies ANALYZE keeps for the most common tokens; a token not among
   // them is rarer than all of those. A word is at most as frequent as its rarest token.
@@ -294,12 +419,21 @@ async function estimateCandidates(ex: Executor, dialect: DbDialect, tokensOfWord
   );
 }
 
+/** SQLite: index rows of this type holding all these tokens, counted up to `cap`. */
+async function countRows(ex: Executor, scope: TypeScope, tokens: string[], cap: number): Promise<number> {
+  const counted = await sql<{ count: number }>`
+    select count(*) as count from (
+      select 1 from search_fts where search_fts match ${ftsQuery(tokens)} and rowid between ${scope.first} and ${scope.last} limit ${cap})`.execute(ex);
+  return Number(counted.rows[0]?.count ?? 0);
+}
+
 /**
  * `with …` CTEs ending in `matched(entity_id, score)`: per alternative, the (entity, field, word) hits
  * of its words (see AlternativePlan); an entity matches the alternative when every word is
  * found in one of its fields, and scores the best of its alternatives.
  */
-function matchingEntities(dialect: DbDialect, entityType: string, plans: AlternativePlan[], weights: Record<string, number>): RawBuilder<unknown> {
+function matchingEntities(dialect: DbDialect, scope: TypeScope, plans: AlternativePlan[], weights: Record<string, number>): RawBuilder<unknown> {
+  const entityType = scope.entityType;
   const weight = weightOf(weights);
   const contains = (word: string) => (dialect === 'postgres' ? sql`strpos(content, ${word}) > 0` : sql`instr(content, ${word}) > 0`);
   const ctes: RawBuilder<unknown>[] = [];
@@ -309,14 +443,14 @@ function matchingEntities(dialect: DbDialect, entityType: string, plans: Alterna
     const wordCount = 1 + plan.indexed.length + plan.probed.length;
     // Read again for every probed word: computed once.
     const materialized = plan.probed.length > 0 ? sql`materialized` : sql``;
-    ctes.push(sql`${driver} as ${materialized} (${wordHits(dialect, entityType, plan.driver)})`);
+    ctes.push(sql`${driver} as ${materialized} (${wordHits(dialect, scope, plan.driver)})`);
     if (wordCount === 1) {
       ctes.push(sql`${alternative} as (select entity_id, sum(${weight}) as score from ${driver} group by entity_id)`);
       return;
     }
     const hits = [
       sql`select entity_id, field, 0 as word from ${driver}`,
-      ...plan.indexed.map((word, position) => sql`select entity_id, field, ${sql.lit(1 + position)} as word from (${wordHits(dialect, entityType, word)}) as indexed`),
+      ...plan.indexed.map((word, position) => sql`select entity_id, field, ${sql.lit(1 + position)} as word from (${wordHits(dialect, scope, word)}) as indexed`),
       ...plan.probed.map(
         (word, position) => sql`
           select entity_id, field, ${sql.lit(1 + plan.indexed.length + position)} as word from search_entry
@@ -334,7 +468,8 @@ function matchingEntities(dialect: DbDialect, entityType: string, plans: Alterna
 }
 
 /** (entity_id, field) of the rows of this entity type whose text contains the word. */
-function wordHits(dialect: DbDialect, entityType: string, word: string): RawBuilder<unknown> {
+function wordHits(dialect: DbDialect, scope: TypeScope, word: string, sets: RawBuilder<unknown>[] = [], entityOnly = false): RawBuilder<unknown> {
+  const entityType = scope.entityType;
   const tokens = queryTokensOfNormalized(word);
   const contains = (column: string) =>
     dialect === 'postgres' ? sql`strpos(${sql.ref(column)}, ${word}) > 0` : sql`instr(${sql.ref(column)}, ${word}) > 0`;
@@ -351,13 +486,17 @@ function wordHits(dialect: DbDialect, entityType: string, word: string): RawBuil
       select entity_id, field from search_entry
       where tokens @> cast(${tokens} as text[]) and entity_type = ${entityType}${confirmed ? sql`` : sql` and ${contains('content')}`}`;
   }
+  if (confirmed && sets.length === 0 && entityOnly) return entityRows(scope, tokens);
   // CROSS JOIN fixes the join order in SQLite: the index lookup drives, entries are fetched
   // by rowid. Left to itself the planner may walk every entry of the type and run the
   // full-text query once per entry.
   return sql`
     select e.entity_id, e.field
     from search_fts cross join search_entry e on e.id = search_fts.rowid
-    where search_fts match ${ftsQuery(tokens)} and e.entity_type = ${entityType}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
+    where search_fts match ${ftsQuery(tokens)} and search_fts.rowid between ${scope.first} and ${scope.last}${sql.join(
+      sets.map((set) => sql` and ${entityIdOf(sql.ref('search_fts.rowid'))} in (${set})`),
+      sql``,
+    )}${confirmed ? sql`` : sql` and ${contains('e.content')}`}`;
 }
 
 /** Tokens never contain `"` or white space, so quoting each one makes it a literal term. */
@@ -402,4 +541,152 @@ async function matchedFields(
   const weightOfField = (field: string) => weights[field] ?? 1;
   for (const fields of result.values()) fields.sort((a, b) => weightOfField(b) - weightOfField(a) || a.localeCompare(b));
   return result;
+}
+
+/**
+ * How {@link searchRepository.plan} streams one alternative's matches. The rarest word
+ * (`driver`) is read from the token index. Each other word is either an entity set read from
+ * the index too (SQLite, when reading its rows costs less than probing the texts of every
+ * driver row: `sets`), or looked for in the texts of the driver's entities (`probed`). Words
+ * their tokens do not prove are checked in the texts last (`checked`).
+ */
+interface StreamPlan {
+  driver: string;
+  estimate: number;
+  sets: string[];
+  probed: string[];
+  checked: string[];
+}
+
+/** Reading one row id into an entity set costs about this much less than probing one entity's texts. */
+const SET_TO_PROBE_COST = 30;
+/** No entity set is built from more index rows than this. */
+const SET_LIMIT = 250_000;
+
+async function streamPlan(ex: Executor, dialect: DbDialect, scope: TypeScope, words: string[]): Promise<StreamPlan> {
+  // Rarest-looking first (most tokens, longest): among equal counts it drives.
+  const candidates = words
+    .map((word) => ({ word, tokens: queryTokensOfNormalized(word) }))
+    .sort((a, b) => b.tokens.length - a.tokens.length || b.word.length - a.word.length || a.word.localeCompare(b.word));
+  const rarest = (counts: number[]) => counts.reduce((best, count, index) => (count < counts[best]! ? index : best), 0);
+  if (dialect === 'postgres') {
+    const frequencies = await estimateCandidates(ex, dialect, scope, candidates.map((candidate) => candidate.tokens));
+    const stats = await sql<{ rows: number }>`select greatest(reltuples, 0) as rows from pg_class where oid = to_regclass('search_entry')`.execute(ex);
+    const rows = Number(stats.rows[0]?.rows ?? 0) || 1;
+    const index = rarest(frequencies);
+    const estimate = Number.isFinite(frequencies[index]!) ? Math.round(frequencies[index]! * rows) : PLAN_ESTIMATE_CAP;
+    return { driver: candidates[index]!.word, estimate, sets: [], probed: candidates.filter((_, other) => other !== index).map((c) => c.word), checked: [] };
+  }
+  const counts = await Promise.all(
+    candidates.map((candidate) => (candidate.tokens.length === 0 ? Number.POSITIVE_INFINITY : countRows(ex, scope, candidate.tokens, PLAN_ESTIMATE_CAP))),
+  );
+  const index = rarest(counts);
+  const driver = candidates[index]!;
+  const estimate = counts[index]!;
+  const plan: StreamPlan = { driver: driver.word, estimate: Number.isFinite(estimate) ? estimate : PLAN_ESTIMATE_CAP, sets: [], probed: [], checked: [] };
+  // A common driver only feeds counts that stop early: probing its first rows is cheapest.
+  const affordable = estimate < PLAN_ESTIMATE_CAP ? Math.min(SET_LIMIT, estimate * SET_TO_PROBE_COST) : 0;
+  for (const [position, other] of candidates.entries()) {
+    if (position === index) continue;
+    let count = counts[position]!;
+    if (other.tokens.length > 0 && count >= PLAN_ESTIMATE_CAP && affordable > PLAN_ESTIMATE_CAP) count = await countRows(ex, scope, other.tokens, affordable);
+    if (other.tokens.length > 0 && count < affordable) {
+      plan.sets.push(other.word);
+      if (!isConfirmed(other.word, other.tokens)) plan.checked.push(other.word);
+    } else {
+      plan.probed.push(other.word);
+    }
+  }
+  return plan;
+}
+
+/** A word that is itself its one token is in every row holding the token: no text to check. */
+function isConfirmed(word: string, tokens: string[]): boolean {
+  return tokens.length === 1 && tokens[0] === word;
+}
+
+/** Rows `(entity_id)` of one alternative's matching entities (see StreamPlan). */
+function alternativeStream(dialect: DbDialect, scope: TypeScope, plan: StreamPlan): RawBuilder<unknown> {
+  const entityId = sql.ref('hits.entity_id');
+  // The sets filter the driver's index rows before any entry is read; the driver's own text
+  // is checked in the one entry that holds its tokens.
+  const sets = plan.sets.map((word) => entityRows(scope, queryTokensOfNormalized(word)));
+  const hits = sql`select entity_id from (${wordHits(dialect, scope, plan.driver, sets, true)}) as verified`;
+  const probes = [...plan.checked, ...plan.probed].map((word) => entityHolds(dialect, scope.entityType, entityId, word));
+  if (probes.length === 0) return sql`select entity_id from (${hits}) as hits`;
+  return sql`select entity_id from (${hits}) as hits where ${sql.join(probes, sql` and `)}`;
+}
+
+/**
+ * Rows `(entity_id)` of entities holding the tokens of every word of one alternative (SQLite:
+ * from the index alone); PostgreSQL: the matches.
+ */
+function candidateStream(dialect: DbDialect, scope: TypeScope, plan: StreamPlan): RawBuilder<unknown> {
+  const driverTokens = queryTokensOfNormalized(plan.driver);
+  if (dialect !== 'sqlite' || driverTokens.length === 0) return alternativeStream(dialect, scope, plan);
+  const sets = plan.sets.map((word) => sql` and ${entityIdOf(sql.ref('search_fts.rowid'))} in (${entityRows(scope, queryTokensOfNormalized(word))})`);
+  return sql`${entityRows(scope, driverTokens)}${sql.join(sets, sql``)}`;
+}
+
+/** SQLite: the entity id of every index row of this type holding all these tokens (read from the row id). */
+function entityRows(scope: TypeScope, tokens: string[]): RawBuilder<unknown> {
+  return sql`
+    select ${entityIdOf(sql.ref('search_fts.rowid'))} as entity_id from search_fts
+    where search_fts match ${ftsQuery(tokens)} and search_fts.rowid between ${scope.first} and ${scope.last}`;
+}
+
+/** Whether some field of the entity with this id holds the word (an index seek on the entity's rows). */
+function entityHolds(dialect: DbDialect, entityType: string, entityId: RawBuilder<unknown>, word: string): RawBuilder<SqlBool> {
+  const contains = dialect === 'postgres' ? sql`strpos(s.content, ${word}) > 0` : sql`instr(s.content, ${word}) > 0`;
+  // `limit 1` keeps it a correlated probe per row: without it SQLite may turn a second EXISTS
+  // into a join and first build a Bloom filter over every entry of the table.
+  return sql<SqlBool>`exists (select 1 from search_entry s where s.entity_type = ${entityType} and s.entity_id = ${entityId} and ${contains} limit 1)`;
+}
+
+/** Score of each matching entity among these (see {@link SearchHit.score}). */
+async function scoresOf(
+  ex: Executor,
+  dialect: DbDialect,
+  entityType: string,
+  entityIds: readonly number[],
+  alternatives: string[][],
+  words: string[],
+  weights: Record<string, number>,
+): Promise<Map<number, number>> {
+  const scores = new Map<number, number>();
+  if (entityIds.length === 0) return scores;
+  const weight = weightOf(weights);
+  const contains = (word: string) => (dialect === 'postgres' ? sql`strpos(content, ${word}) > 0` : sql`instr(content, ${word}) > 0`);
+  // Per word: whether any field holds it, and the summed weight of the fields that do.
+  const columns = words.flatMap((word, index) => [
+    sql`max(case when ${contains(word)} then 1 else 0 end) as ${sql.ref(`h${index}`)}`,
+    sql`sum(case when ${contains(word)} then ${weight} else 0 end) as ${sql.ref(`s${index}`)}`,
+  ]);
+  const idList = dialect === 'postgres' ? sql`any(cast(${[...entityIds]} as integer[]))` : sql`(select value from json_each(${JSON.stringify(entityIds)}))`;
+  const rows = await sql<Record<string, number>>`
+    select entity_id, ${sql.join(columns, sql`, `)} from search_entry
+    where entity_type = ${entityType} and entity_id ${dialect === 'postgres' ? sql`=` : sql`in`} ${idList}
+    group by entity_id`.execute(ex);
+  for (const row of rows.rows) {
+    let best: number | undefined;
+    for (const alternative of alternatives) {
+      const indexes = alternative.map((word) => words.indexOf(word));
+      if (!indexes.every((index) => Number(row[`h${index}`]) === 1)) continue;
+      const score = indexes.reduce((sum, index) => sum + Number(row[`s${index}`]), 0);
+      best = best === undefined ? score : Math.max(best, score);
+    }
+    if (best !== undefined) scores.set(Number(row.entity_id), best);
+  }
+  return scores;
+}
+
+/** Given `(entity_id, score)` pairs as a subquery of rows (no rows: an empty subquery). */
+function scoredRows(dialect: DbDialect, scores: Map<number, number>): RawBuilder<SearchMatchRow> {
+  const ids = [...scores.keys()];
+  const values = ids.map((id) => scores.get(id)!);
+  if (dialect === 'postgres') {
+    return sql<SearchMatchRow>`(select entity_id, score from unnest(cast(${ids} as integer[]), cast(${values} as double precision[])) as given (entity_id, score))`;
+  }
+  const rows = JSON.stringify(ids.map((id, index) => [id, values[index]]));
+  return sql<SearchMatchRow>`(select cast(value ->> 0 as integer) as entity_id, cast(value ->> 1 as real) as score from json_each(${rows}))`;
 }

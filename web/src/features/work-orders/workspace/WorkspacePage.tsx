@@ -455,7 +455,9 @@ export function WorkspacePage() {
               pageSizeOptions: list.pageSizeOptions,
               showSizeChanger: true,
               size: 'small',
-              showTotal: (total) => (total > LIST_COUNT_CAP ? t('workspace.totalOverCap', { cap: LIST_COUNT_CAP }) : t('common.total', { total })),
+              // Beyond the cap a search's matches follow the chosen sort; up to it, relevance first.
+              showTotal: (total) =>
+                total > LIST_COUNT_CAP ? t(query.q ? 'workspace.searchOverCap' : 'workspace.totalOverCap', { cap: LIST_COUNT_CAP }) : t('common.total', { total }),
               onChange: (page, pageSize) => {
                 setCursorId(null);
                 list.update({ page, pageSize });
