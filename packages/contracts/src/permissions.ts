@@ -129,7 +129,8 @@ export const KNOWLEDGE_GRANTS: Record<Exclude<BuiltinRoleCode, 'administrator'>,
   center_director: KNOWLEDGE_PERMISSIONS,
   back_office: ['knowledge.read'],
   account_manager: ['knowledge.read'],
-  knowledge_editor: ['knowledge.read', 'knowledge.edit', 'knowledge.manage', 'announcements.publish'],
+  // Reading departments and roles lets the editor address announcements to teams and roles.
+  knowledge_editor: ['knowledge.read', 'knowledge.edit', 'knowledge.manage', 'announcements.publish', 'departments.read', 'roles.read'],
 };
 
 /** Default roles of PRODUCT.md (ROLE table); names come from the locale files. */
