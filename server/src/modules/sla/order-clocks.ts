@@ -58,12 +58,6 @@ export function headlineState(row: WorkOrderSlaRow, now: number): ClockState | n
   return clock ? clockState(clock, now, row.paused_since !== null) : null;
 }
 
-/** Who stands at each level of the ladder above the agent, for one order. */
-export interface LadderRecipients {
-  level: number;
-  userIds: number[];
-}
-
 export interface OrderClocks {
   /** Before intake writes the order: the policy that applies and the due time to store on it. */
   planIntake(ex: Executor, facts: OrderFacts, now: number, promisedAt: number | null, actor: Actor, answered: boolean): Promise<IntakePlan>;

@@ -2,7 +2,7 @@ import { ESCALATION_LEVELS, SUPERIOR_LEVELS, type EscalateInput, type Escalation
 import type { Kysely } from 'kysely';
 import type { DbDialect } from '../../db/database.js';
 import type { Executor } from '../../db/executor.js';
-import type { Database, WorkOrderRow, WorkOrderSlaRow } from '../../db/schema.js';
+import type { Database, WorkOrderRow } from '../../db/schema.js';
 import type { Actor, RequestOrigin } from '../../platform/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { forbidden, notFound, unprocessable } from '../../platform/errors.js';
@@ -111,7 +111,7 @@ export function createOrderSlaService(deps: { db: Kysely<Database>; dialect: DbD
           canInstruct: escalation.status === 'awaiting' && rank >= escalation.to_level,
         }),
       ),
-      canPostpone: open && works && storedClock(row ?? ({} as WorkOrderSlaRow), 'resolution') !== null && (row?.postpone_count ?? 0) === 0,
+      canPostpone: open && works && row !== undefined && storedClock(row, 'resolution') !== null && row.postpone_count === 0,
       canOverride: open && workOrderPolicy.isSupervisor(actor) && row !== undefined && storedClock(row, 'resolution') !== null,
       canEscalate: open && works && (row?.escalation_level ?? 0) < ESCALATION_LEVELS.length - 1,
     };
