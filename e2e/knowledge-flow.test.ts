@@ -4,7 +4,7 @@ import sharedZhCN from '../packages/contracts/src/locales/zh-CN.json';
 import webZhCN from '../web/src/i18n/zh-CN.json';
 import { launchChromium } from './support/browser.js';
 import { startKefu, type RunningKefu } from './support/server.js';
-import { signIn } from './support/ui.js';
+import { signIn, screenshot } from './support/ui.js';
 
 const DEMO_PASSWORD = 'demo2026pass';
 const VIEWPORT = { width: 1440, height: 1000 };
@@ -25,10 +25,6 @@ async function statusOf(page: Page): Promise<string> {
   return (await page.getByTestId('article-status').innerText()).trim();
 }
 
-async function screenshot(page: Page, name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `e2e/results/${name}.png`, fullPage: true });
-}
 
 describe('knowledge editorial workflow and must-read announcements (issue 7)', () => {
   let kefu: RunningKefu;

@@ -4,7 +4,7 @@ import sharedZhCN from '../packages/contracts/src/locales/zh-CN.json';
 import webZhCN from '../web/src/i18n/zh-CN.json';
 import { launchChromium } from './support/browser.js';
 import { startKefu, type RunningKefu } from './support/server.js';
-import { signIn } from './support/ui.js';
+import { signIn, screenshot } from './support/ui.js';
 
 /** The demo users' password (KEFU_DEMO_PASSWORD), set explicitly so the flow does not depend on the default. */
 const DEMO_PASSWORD = 'demo2026pass';
@@ -31,10 +31,6 @@ function textBox(page: Page, testId: string): Locator {
   return page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
 }
 
-async function screenshot(page: Page, name: string) {
-  await page.waitForTimeout(300); // let antd's fade-ins and toasts settle so the picture is legible
-  await page.screenshot({ path: `e2e/results/${name}.png`, fullPage: true });
-}
 
 /** Moves the server's clock (KEFU_TEST_CLOCK=1) and lets its sweeper catch up. */
 async function advanceServerClock(baseUrl: string, advanceMs: number): Promise<void> {

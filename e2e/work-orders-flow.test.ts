@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharedZhCN from '../packages/contracts/src/locales/zh-CN.json';
 import { launchChromium } from './support/browser.js';
 import { startKefu, type RunningKefu } from './support/server.js';
-import { signIn } from './support/ui.js';
+import { signIn, screenshot } from './support/ui.js';
 
 /** The demo users' password (KEFU_DEMO_PASSWORD), set explicitly so the flow does not depend on the default. */
 const DEMO_PASSWORD = 'demo2026pass';
@@ -62,10 +62,6 @@ async function numbersInView(page: Page, baseUrl: string, view: string): Promise
   return page.getByTestId('workspace-row-link').allInnerTexts();
 }
 
-async function screenshot(page: Page, name: string) {
-  await page.waitForTimeout(300); // let antd's fade-ins and toasts settle so the picture is legible
-  await page.screenshot({ path: `e2e/results/${name}.png`, fullPage: true });
-}
 
 describe('a phone call becomes a work order, is dispatched to the repair department and closed (issue 4)', () => {
   let kefu: RunningKefu;

@@ -17,3 +17,9 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-submit').click();
   await page.getByTestId('side-menu').waitFor();
 }
+
+/** A full-page picture for the CI artefacts, after antd's fade-ins and toasts have settled so it is legible. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `e2e/results/${name}.png`, fullPage: true });
+}
