@@ -7,8 +7,9 @@ import { searchRepository } from '../../platform/search/search.repository.js';
 import { documentTokensOfNormalized } from '../../platform/search/tokens.js';
 import { SEARCH_FIELD_SLOTS, SEARCH_TYPE_UNIT } from './0009_search_speed.js';
 
-// SQLite only: PostgreSQL's search table is left as it is.
-describe.runIf(process.env.KEFU_TEST_DB !== 'postgres')('migration 0009_search_speed (SQLite)', () => {
+// The migration changes only SQLite's layout (PostgreSQL's search table is left as it is), so
+// this test opens its own in-memory SQLite database whichever database the suite runs on.
+describe('migration 0009_search_speed (SQLite layout, on its own in-memory database)', () => {
   it('re-keys the entries written by 0003_search by entity and keeps every one of them searchable', async () => {
     const db = openDatabase('sqlite::memory:');
     await migrateUpTo(db, '0006_work_orders');
