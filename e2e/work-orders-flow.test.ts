@@ -140,7 +140,7 @@ describe('a phone call becomes a work order, is dispatched to the repair departm
     await chooseTreeNode(agent, 'dispatch-department', '装维部');
     await textBox(agent, 'dispatch-instructions').fill(INSTRUCTIONS);
     await agent.getByTestId('dispatch-submit').click();
-    await expect.poll(() => statusText(agent), { timeout: 10_000 }).toBe(statuses.in_progress);
+    await expect.poll(() => statusText(agent), { timeout: 20_000 }).toBe(statuses.in_progress);
     const stepId = await firstStepId(agent);
     await expect.poll(() => agent.getByTestId(`step-${stepId}-status`).innerText()).toBe(stepStatuses.pending);
     const stepsBefore = await agent.getByTestId('wo-steps').innerText();
@@ -152,7 +152,8 @@ describe('a phone call becomes a work order, is dispatched to the repair departm
     // Until it is closed the order is in her 我的首问 (accountable) view — checked in a second tab,
     // so the order page stays open and untouched for the live update below.
     const agentList = await agentContext.newPage();
-    expect(await numbersInView(agentList, kefu.baseUrl, 'accountable')).toContain(number);
+    // Polled: the list may answer before the change is visible to a fresh query on a loaded machine.
+    await expect.poll(() => numbersInView(agentList, kefu.baseUrl, 'accountable'), { timeout: 10_000 }).toContain(number);
     expect(await agentList.getByTestId('workspace-view-accountable').innerText()).toContain(views.accountable);
     // Back to the order tab (a background tab's timers and animations are throttled). A marker on
     // its window proves later that the page was never reloaded.
@@ -194,7 +195,8 @@ describe('a phone call becomes a work order, is dispatched to the repair departm
 
     // Still hers to answer for while resolved but not closed.
     await agentList.bringToFront();
-    expect(await numbersInView(agentList, kefu.baseUrl, 'accountable')).toContain(number);
+    // Polled: the list may answer before the change is visible to a fresh query on a loaded machine.
+    await expect.poll(() => numbersInView(agentList, kefu.baseUrl, 'accountable'), { timeout: 10_000 }).toContain(number);
     await agent.bringToFront();
 
     await agent.getByTestId('wo-action-close').click();
@@ -222,7 +224,7 @@ describe('a phone call becomes a work order, is dispatched to the repair departm
 
     // Closed orders are nobody's open work: it leaves her 我的首问 view.
     await agentList.bringToFront();
-    expect(await numbersInView(agentList, kefu.baseUrl, 'accountable')).not.toContain(number);
+    await expect.poll(() => numbersInView(agentList, kefu.baseUrl, 'accountable'), { timeout: 10_000 }).not.toContain(number);
     await screenshot(agentList, 'work-order-accountable-after-close');
   });
 });
