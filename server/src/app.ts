@@ -169,7 +169,7 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
     orderClocks,
     orderSla: createOrderSlaService({ db: kysely, dialect: db.dialect, clock, audit, clocks: orderClocks, workOrders }),
     slaFigures: createSlaFiguresService({ db: kysely, clock, config: slaConfig }),
-    complaints: createComplaintsService({ db: kysely, dialect: db.dialect, clock, audit, workOrders, clocks: orderClocks, caseArticles: unifiedAnswerDrafts(knowledge) }),
+    complaints: createComplaintsService({ db: kysely, dialect: db.dialect, clock, audit, workOrders, clocks: orderClocks, caseArticles: unifiedAnswerDrafts(knowledge, i18n) }),
     assignment: createAssignmentService({ db: kysely, dialect: db.dialect, clock, audit, i18n, orders: workOrders, categories: workOrderCategories }),
     customerImports: createCustomerImportsService({ db: kysely, dialect: db.dialect, clock, audit, i18n, customers }),
     knowledge,
@@ -178,10 +178,15 @@ function createServices(deps: { db: Db; clock: Clock; i18n: Translator; policy: 
 }
 
 /** CMP-5: a resolved complaint's wording goes to the editors as a draft 统一答复口径. */
-function unifiedAnswerDrafts(knowledge: KnowledgeService): CaseArticleSink {
+function unifiedAnswerDrafts(knowledge: KnowledgeService, i18n: Translator): CaseArticleSink {
   return {
     createUnifiedAnswerDraft: (ex, actor, draft) =>
-      knowledge.draftWithin(ex, actor, { kind: 'unified_answer', title: draft.title, bodyHtml: draft.body, changeNote: `案例来源：投诉工单 ${draft.sourceOrderNumber}`.slice(0, 200) }),
+      knowledge.draftWithin(ex, actor, {
+        kind: 'unified_answer',
+        title: draft.title,
+        bodyHtml: draft.body,
+        changeNote: i18n.t(actor.locale, 'complaints.caseChangeNote', { number: draft.sourceOrderNumber }).slice(0, 200),
+      }),
   };
 }
 

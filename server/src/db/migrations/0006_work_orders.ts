@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { WORK_ORDER_GRANTS, WORK_ORDER_PERMISSIONS } from '@kefu/contracts';
 import type { DbDialect } from '../database.js';
-import { withIdColumn } from '../ddl.js';
+import { withIdColumn, grantToBuiltinRoles } from '../ddl.js';
 
 export const DEFAULT_WORK_ORDER_SETTINGS = {
   numberPrefix: 'GD',
@@ -239,13 +239,7 @@ export function workOrdersMigration(dialect: DbDialect): Migration {
         .execute();
       await db.schema.createIndex('notification_user_idx').on('notification').columns(['user_id', 'id']).execute();
 
-      for (const [role, permissions] of Object.entries({ ...WORK_ORDER_GRANTS, administrator: WORK_ORDER_PERMISSIONS })) {
-        for (const permission of permissions) {
-          await sql`insert into role_permission (role_id, permission)
-                    select id, ${permission} from role where code = ${role} and builtin = 1
-                    on conflict do nothing`.execute(db);
-        }
-      }
+      await grantToBuiltinRoles(db, { ...WORK_ORDER_GRANTS, administrator: WORK_ORDER_PERMISSIONS });
     },
   };
 }

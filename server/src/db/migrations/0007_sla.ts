@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { SLA_GRANTS, SLA_PERMISSIONS } from '@kefu/contracts';
 import type { DbDialect } from '../database.js';
-import { withIdColumn } from '../ddl.js';
+import { withIdColumn, grantToBuiltinRoles } from '../ddl.js';
 
 export const DEFAULT_COMPLAINT_SETTINGS = {
   repeatWindowDays: 30,
@@ -174,13 +174,7 @@ export function slaMigration(dialect: DbDialect): Migration {
                 values ('标准营业时间', ${JSON.stringify(STANDARD_HOURS)}, 1, ${now}, ${now}),
                        ('7×24 小时', ${JSON.stringify({ ...STANDARD_HOURS, alwaysOpen: true })}, 0, ${now}, ${now})`.execute(db);
 
-      for (const [role, permissions] of Object.entries({ ...SLA_GRANTS, administrator: SLA_PERMISSIONS })) {
-        for (const permission of permissions) {
-          await sql`insert into role_permission (role_id, permission)
-                    select id, ${permission} from role where code = ${role} and builtin = 1
-                    on conflict do nothing`.execute(db);
-        }
-      }
+      await grantToBuiltinRoles(db, { ...SLA_GRANTS, administrator: SLA_PERMISSIONS });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { KNOWLEDGE_GRANTS, KNOWLEDGE_PERMISSIONS } from '@kefu/contracts';
 import type { DbDialect } from '../database.js';
-import { withIdColumn } from '../ddl.js';
+import { withIdColumn, grantToBuiltinRoles } from '../ddl.js';
 
 /** Synonym groups a new organisation starts with; editors change them under 知识库 → 同义词. */
 export const DEFAULT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
@@ -188,13 +188,7 @@ export function knowledgeMigration(dialect: DbDialect): Migration {
         .execute();
       await db.schema.createIndex('announcement_receipt_user_idx').on('announcement_receipt').columns(['user_id', 'announcement_id']).execute();
 
-      for (const [role, permissions] of Object.entries({ ...KNOWLEDGE_GRANTS, administrator: KNOWLEDGE_PERMISSIONS })) {
-        for (const permission of permissions) {
-          await sql`insert into role_permission (role_id, permission)
-                    select id, ${permission} from role where code = ${role} and builtin = 1
-                    on conflict do nothing`.execute(db);
-        }
-      }
+      await grantToBuiltinRoles(db, { ...KNOWLEDGE_GRANTS, administrator: KNOWLEDGE_PERMISSIONS });
     },
   };
 }

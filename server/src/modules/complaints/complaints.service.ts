@@ -103,8 +103,8 @@ export function createComplaintsService(deps: {
     const history = rows.map((row) => JSON.parse(row.level_history) as Array<{ level: ComplaintLevel; at: number; byId: number | null; reason: string | null }>);
     const [customers, departments, users, repeats] = await Promise.all([
       complaintsRepository.customerNames(ex, rows.map((row) => row.customer_id).filter((id): id is number => id !== null)),
-      complaintsRepository.departmentNames(ex, rows.map((row) => row.responsible_department_id).filter((id): id is number => id !== null)),
-      complaintsRepository.userNames(ex, history.flat().map((entry) => entry.byId).filter((id): id is number => id !== null)),
+      workOrdersRepository.departmentNames(ex, rows.map((row) => row.responsible_department_id).filter((id): id is number => id !== null)),
+      workOrdersRepository.userNames(ex, history.flat().map((entry) => entry.byId).filter((id): id is number => id !== null)),
       complaintsRepository.complaintNumbers(ex, rows.map((row) => row.repeat_of_id).filter((id): id is number => id !== null)),
     ]);
     return rows.map((row, index) => {

@@ -47,7 +47,7 @@ export function createOrderSlaService(deps: { db: Kysely<Database>; dialect: DbD
       slaRepository.escalations(db, order.id),
       slaRepository.roleCodesOf(db, actor.userId),
     ]);
-    const names = await slaRepository.userNames(db, escalations.flatMap((escalation) => [escalation.raised_by, escalation.instructed_by]).filter((id): id is number => id !== null));
+    const names = await workOrdersRepository.userNames(db, escalations.flatMap((escalation) => [escalation.raised_by, escalation.instructed_by]).filter((id): id is number => id !== null));
     const rank = ladderRank(roleCodes);
     const paused = row?.paused_since !== null && row?.paused_since !== undefined;
     const pauses = row ? pausesOf(row) : [];
