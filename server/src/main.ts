@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   if (config.KEFU_ADMIN_PASSWORD !== undefined && !passwordSchema.safeParse(config.KEFU_ADMIN_PASSWORD).success) {
     throw new Error('KEFU_ADMIN_PASSWORD is too weak: at least 8 characters with both letters and digits');
   }
-  const db = openDatabase(config.KEFU_DATABASE_URL);
+  const db = openDatabase(config.KEFU_DATABASE_URL, {
+    // Before the logger exists; a failing checkpoint only lets the WAL grow to its safety net.
+    backgroundCheckpoints: { onError: (message) => console.error(`WAL checkpoint failed: ${message}`) },
+  });
   await migrateToLatest(db);
 
   const here = dirname(fileURLToPath(import.meta.url));

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { SAFETY_NET_AUTOCHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
+import { GroupCommitSqliteDialect } from './sqlite-group-commit.js';
 
 export type DbDialect = 'sqlite' | 'postgres';
 
@@ -20,6 +22,11 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** PostgreSQL only: connection pool size. */
   poolSize?: number;
+  /**
+   * SQLite file only: checkpoint the WAL on a worker thread instead of inside commits (the
+   * server turns this on; short-lived tools and tests do not need the thread).
+   */
+  backgroundCheckpoints?: { onError: (message: string) => void };
 }
 
 const PG_INT8_OID = 20;
@@ -29,10 +36,10 @@ export function dialectOf(url: string): DbDialect {
 }
 
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Db {
-  return dialectOf(url) === 'sqlite' ? openSqlite(url) : openPostgres(url, options);
+  return dialectOf(url) === 'sqlite' ? openSqlite(url, options) : openPostgres(url, options);
 }
 
-function openSqlite(url: string): Db {
+function openSqlite(url: string, options: OpenDatabaseOptions): Db {
   const file = url.slice('sqlite:'.length);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -43,8 +50,14 @@ function openSqlite(url: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   cachePreparedStatements(sqlite);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', ping: () => ping(kysely), close: () => kysely.destroy() };
+  const checkpointer = options.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file, options.backgroundCheckpoints) : null;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_AUTOCHECKPOINT_PAGES}`);
+  const kysely = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
+  const close = async () => {
+    await kysely.destroy();
+    await checkpointer?.stop();
+  };
+  return { kysely, dialect: 'sqlite', ping: () => ping(kysely), close };
 }
 
 /** Distinct SQL texts kept prepared; the product issues a few hundred. */
