@@ -294,9 +294,10 @@ export const workOrdersRepository = {
     return Number(row.last_value);
   },
 
-  async insert(ex: Executor, values: Insertable<WorkOrderTable>): Promise<number> {
-    const row = await ex.insertInto('work_order').values(values).returning('id').executeTakeFirstOrThrow();
-    return Number(row.id);
+  /** The stored row comes back from the insert itself (RETURNING): intake reads nothing twice. */
+  async insert(ex: Executor, values: Insertable<WorkOrderTable>): Promise<WorkOrderRow> {
+    const row = await ex.insertInto('work_order').values(values).returningAll().executeTakeFirstOrThrow();
+    return { ...row, id: Number(row.id) };
   },
 
   async find(ex: Executor, id: number): Promise<WorkOrderRow | undefined> {

@@ -209,9 +209,13 @@ export function createWorkOrdersService(deps: {
     const order = await workOrdersRepository.find(ex, orderId);
     if (!order) return;
     const replies = await workOrdersRepository.messageTexts(ex, orderId);
-    await searchRepository.upsert(ex, dialect, {
+    await searchRepository.upsert(ex, dialect, searchDocument(order, replies));
+  }
+
+  function searchDocument(order: WorkOrderRow, replies: readonly string[]) {
+    return {
       entityType: SEARCH_ENTITY,
-      entityId: orderId,
+      entityId: order.id,
       fields: {
         number: order.number,
         title: order.title,
@@ -219,15 +223,16 @@ export function createWorkOrdersService(deps: {
         contact: [order.contact_name, order.contact_phone].filter(Boolean).join(' '),
         replies: replies.join('\n'),
       },
-    });
+    };
   }
 
   async function stepsOf(ex: Executor, orderId: number): Promise<WorkOrderStepRow[]> {
     return workOrdersRepository.steps(ex, orderId);
   }
 
-  async function present(actor: Actor, row: WorkOrderRow): Promise<WorkOrder> {
-    const steps = await stepsOf(db, row.id);
+  /** `knownSteps`: the caller already has them (a new order has none). */
+  async function present(actor: Actor, row: WorkOrderRow, knownSteps?: WorkOrderStepRow[]): Promise<WorkOrder> {
+    const steps = knownSteps ?? (await stepsOf(db, row.id));
     const live = row.deleted_at === null;
     const handles = actor.permissions.has('work_orders.handle');
     const party = workOrderPolicy.isParty(actor, row, steps) || workOrderPolicy.isSupervisor(actor);
@@ -501,7 +506,7 @@ export function createWorkOrdersService(deps: {
         const sequence = await workOrdersRepository.nextNumber(trx, day);
         const number = `${numberPrefix}${day}-${String(sequence).padStart(4, '0')}`;
         const status: WorkOrderStatus = answered ? 'closed' : 'new';
-        const id = await workOrdersRepository.insert(trx, {
+        const order = await workOrdersRepository.insert(trx, {
           number,
           type: input.type,
           category_id: category.id,
@@ -546,17 +551,19 @@ export function createWorkOrdersService(deps: {
           created_at: now,
           updated_at: now,
         });
-        const order = (await workOrdersRepository.find(trx, id))!;
+        const id = order.id;
         await recordEvent(trx, actor, order, 'created', { channel: input.channel }, { from: null, to: 'new' });
         await clocks.start(trx, id, slaPlan);
         if (answered) await recordEvent(trx, actor, order, 'answered', { result: order.result }, { from: 'new', to: 'closed' });
         if (customerId !== null) await timeline.record(trx, timelineEvent(actor, order, answered ? 'answered' : 'created'));
-        await reindex(trx, id);
+        // A new order has no replies and nothing indexed yet.
+        await searchRepository.indexNew(trx, dialect, searchDocument(order, []));
         const final = (within && (await within(trx, effects, order))) || order;
         effects.changed(final);
         return final;
       });
-      return present(actor, row);
+      // Nothing is dispatched at intake; a `within` hook never adds steps either.
+      return present(actor, row, []);
     },
 
     async get(actor, id) {

@@ -50,4 +50,22 @@ describe('Idempotency-Key on retried writes (house rule 6)', () => {
     expect(later.statusCode).toBe(200);
     expect(later.headers['idempotent-replayed']).toBeUndefined();
   });
+
+  it('forgets a key past its day even before the periodic prune reaches it', async () => {
+    let admin = await h.login('admin', ADMIN_PASSWORD);
+    const team = (name: string, key: string) => admin.post('/api/departments', { name, parentId: null, kind: 'team' }, { 'idempotency-key': key });
+    expect((await team('巡检一班', 'retry-key-0005')).statusCode).toBe(200);
+    h.clock.advance(30_000);
+    expect((await team('巡检二班', 'retry-key-0006')).statusCode).toBe(200);
+    // A prune runs a day later, just before key 0006 expires: it survives the prune …
+    h.clock.advance(IDEMPOTENCY_TTL_MS - 10_000);
+    admin = await h.login('admin', ADMIN_PASSWORD);
+    expect((await team('巡检三班', 'retry-key-0007')).statusCode).toBe(200);
+    // … and is past its day eleven seconds later, with the next prune still most of a minute away.
+    h.clock.advance(11_000);
+    const later = await team('巡检四班', 'retry-key-0006');
+    expect(later.statusCode).toBe(200);
+    expect(later.headers['idempotent-replayed']).toBeUndefined();
+    expect(later.json().name).toBe('巡检四班');
+  });
 });

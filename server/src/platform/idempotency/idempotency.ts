@@ -9,6 +9,8 @@ import { idempotencyRepository } from './idempotency.repository.js';
 /** How long a remembered response can be replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const HEADER = 'idempotency-key';
+/** Expired keys are pruned at most this often per node: a write per request cost every intake a commit. */
+const PRUNE_INTERVAL_MS = 60_000;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,6 +31,7 @@ declare module 'fastify' {
 export function installIdempotency(app: FastifyInstance, deps: { db: Kysely<Database>; clock: Clock }): void {
   const { db, clock } = deps;
   app.decorateRequest('idempotency', null);
+  let nextPruneAt = 0;
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers[HEADER];
@@ -39,12 +42,21 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Kysely<Data
     const requestHash = sha256Hex(`${route}\n${request.url}\n${JSON.stringify(request.body ?? null)}`);
 
     const now = clock.now();
-    await idempotencyRepository.deleteOlderThan(db, now - IDEMPOTENCY_TTL_MS);
-    if (await idempotencyRepository.claim(db, { principal, key, route, request_hash: requestHash, created_at: now })) {
+    if (now >= nextPruneAt) {
+      nextPruneAt = now + PRUNE_INTERVAL_MS;
+      await idempotencyRepository.deleteOlderThan(db, now - IDEMPOTENCY_TTL_MS);
+    }
+    const row = { principal, key, route, request_hash: requestHash, created_at: now };
+    let previous = (await idempotencyRepository.claim(db, row)) ? null : await idempotencyRepository.find(db, principal, key);
+    // A key past its day that the periodic prune has not reached yet is as good as gone.
+    if (previous && previous.created_at <= now - IDEMPOTENCY_TTL_MS) {
+      await idempotencyRepository.release(db, principal, key);
+      previous = (await idempotencyRepository.claim(db, row)) ? null : await idempotencyRepository.find(db, principal, key);
+    }
+    if (previous === null) {
       request.idempotency = { principal, key };
       return;
     }
-    const previous = await idempotencyRepository.find(db, principal, key);
     if (!previous || previous.request_hash !== requestHash) throw new AppError('idempotency.key_reused', 422);
     if (previous.status_code === null || previous.response_body === null) throw conflict('idempotency.in_progress');
     return reply

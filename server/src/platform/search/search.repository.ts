@@ -130,6 +130,12 @@ export const searchRepository = {
     }
   },
 
+  /** Indexes an entity that has never been indexed (just created): nothing to replace first. */
+  async indexNew(ex: Executor, dialect: DbDialect, document: SearchDocument): Promise<void> {
+    const entries = toEntries(document);
+    if (entries.length > 0) await atomically(ex, (tx) => insertEntries(tx, dialect, entries));
+  },
+
   async remove(ex: Executor, _dialect: DbDialect, entityType: string, entityId: number): Promise<void> {
     // On SQLite a trigger removes the rows' tokens from search_fts.
     await ex.deleteFrom('search_entry').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
