@@ -9,9 +9,9 @@
  *   npm run bench -- --db sqlite:/data/kefu-1m.db --reuse    … and measure it again later
  *   npm run bench -- --db postgres://user@127.0.0.1/kefu_bench [--reuse]
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from './lib/args.js';
 import { getJson, signIn, type Session } from './lib/client.js';
 import { createOrders, type CreateRun } from './lib/create.js';
@@ -22,12 +22,12 @@ import { expectAllOk, load } from './lib/load.js';
 import { atLeast, atMost, figures, formatTable, type Row } from './lib/report.js';
 import { bruteForceSearch } from './data/recall.js';
 import { SEARCH_QUERIES, searchedIds, type QueryRecall } from './lib/search.js';
+import { repositoryRoot } from './lib/root.js';
 import { startServer, type ServerProcess } from './lib/server.js';
 import { measureSweep, recountFigures, type FiguresCheck, type SweepFigures } from './lib/sla.js';
 import type { SlaFigures } from '@kefu/contracts';
 import { round, summarize, type LatencySummary } from './lib/stats.js';
 
-// This file runs bundled from bench/.build/: the repository is the nearest folder holding bench/run.mjs.
 const root = repositoryRoot(import.meta.dirname);
 const DAY_MS = 86_400_000;
 const options = parseArgs(process.argv.slice(2));
@@ -387,11 +387,4 @@ async function generatedAt(db: ReturnType<typeof openBenchDb>): Promise<number> 
 
 function redact(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
-}
-
-function repositoryRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'bench/run.mjs'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`bench/run.mjs not found above ${from}`);
-  }
 }

@@ -3,19 +3,19 @@
  * server process, sessions, bodies and acknowledged-vs-added check as `npm run bench`, against a
  * database generated earlier. Nothing is written to bench/results/.
  *
- *   npm run bench:create -- --db sqlite:/tmp/bench-50k/kefu.db [--seconds 10] [--levels 1,16,64] [--profile]
+ *   npm run bench:create -- --db sqlite:/tmp/bench-50k/kefu.db [--seconds 10] [--levels 1,16,64] [--password P] [--profile]
  *
  * With --profile the server runs with --cpu-prof and the profile's directory is printed.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { signIn } from './lib/client.js';
 import { createOrders } from './lib/create.js';
 import { countOrders, findAccounts, intakeCategories, openBenchDb, sampleCustomerIds } from './lib/data.js';
 import { DEFAULT_BENCH_PASSWORD } from './lib/generator.js';
 import { intakeBodies } from './lib/intake.js';
+import { repositoryRoot } from './lib/root.js';
 import { startServer } from './lib/server.js';
 
 const argv = process.argv.slice(2);
@@ -25,7 +25,7 @@ const option = (name: string): string | undefined => {
 };
 const databaseUrl = option('db');
 if (!databaseUrl) {
-  console.error('usage: npm run bench:create -- --db sqlite:<file>|postgres://… [--seconds S] [--levels 1,16,64] [--profile]');
+  console.error('usage: npm run bench:create -- --db sqlite:<file>|postgres://… [--seconds S] [--levels 1,16,64] [--password P] [--profile]');
   process.exit(2);
 }
 const seconds = Number(option('seconds') ?? 10);
@@ -54,11 +54,4 @@ try {
   await server.stop();
   await db.close();
   console.log(`server log and profiles: ${workDir}`);
-}
-
-function repositoryRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'bench/run.mjs'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`bench/run.mjs not found above ${from}`);
-  }
 }
