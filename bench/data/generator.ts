@@ -274,7 +274,7 @@ const PHONE_SHAPE: TableShape<'customer_phone'> = {
 };
 const TAG_SHAPE: TableShape<'customer_tag'> = { table: 'customer_tag', columns: [['customer_id', 'int'], ['tag', 'text']] };
 
-function weighted<T>(random: () => number, table: ReadonlyArray<readonly [T, number]>): T {
+export function weighted<T>(random: () => number, table: ReadonlyArray<readonly [T, number]>): T {
   let roll = random();
   for (const [value, weight] of table) if ((roll -= weight) < 0) return value;
   return table[table.length - 1]![0];
@@ -354,7 +354,7 @@ function birthdayOf(random: () => number): string {
 // Work orders
 
 /** Share of each subject among a telecom service centre's orders. */
-const TOPIC_MIX: ReadonlyArray<[CorpusTopic, number]> = [
+export const TOPIC_MIX: ReadonlyArray<[CorpusTopic, number]> = [
   ['broadband', 0.26],
   ['billing', 0.22],
   ['mobile', 0.17],
@@ -365,7 +365,7 @@ const TOPIC_MIX: ReadonlyArray<[CorpusTopic, number]> = [
   ['suggestion', 0.02],
 ];
 /** The demo's business categories each subject files under. */
-const TOPIC_CATEGORIES: Record<CorpusTopic, ReadonlyArray<[string, number]>> = {
+export const TOPIC_CATEGORIES: Record<CorpusTopic, ReadonlyArray<[string, number]>> = {
   broadband: [['宽带故障', 1]],
   billing: [['话费查询', 0.7], ['费用争议', 0.3]],
   card: [['USIM卡补换卡', 0.85], ['过户销户', 0.15]],
